@@ -7,6 +7,8 @@ import { registerProve } from "./commands/prove.js";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerExport } from "./commands/export.js";
+import { registerReport } from "./commands/report.js";
+import { registerReproduce } from "./commands/reproduce.js";
 
 /** Exit codes: 0 the claim holds / the job ran, 1 a claim or expectation failed, 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -16,7 +18,7 @@ export function buildProgram(): Command {
     .description("Grokking on sparse parity: train, analyse, prove and audit the networks of \"A Tale of Two Circuits\".")
     .showHelpAfterError(false)
     .exitOverride();
-  for (const register of [registerTrain, registerReplay, registerAnalyze, registerProve, registerAudit, registerExport]) register(program);
+  for (const register of [registerTrain, registerReplay, registerAnalyze, registerReport, registerReproduce, registerProve, registerAudit, registerExport]) register(program);
   return program;
 }
 
