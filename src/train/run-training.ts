@@ -49,12 +49,9 @@ function prepareRunDir(config: TrainConfig, opts: TrainOptions): void {
   writeJsonAtomic(paths.manifest, { format: "two-circuits/run@1", config, createdBy: "two-circuits train" });
 }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  // Under vitest or tsx this module is TypeScript source; the worker then needs tsx too.
-  const fromSource = import.meta.url.endsWith(".ts");
-  return fromSource
-    ? { url: new URL("./seed-worker.ts", import.meta.url), execArgv: ["--import", "tsx"] }
-    : { url: new URL("./seed-worker.js", import.meta.url), execArgv: [] };
+/** Under vitest this module is TypeScript source, and workers cannot load .ts: they run the build (`npm test` builds first). */
+export function compiledSibling(name: string, importMetaUrl: string, srcDir: string): URL {
+  return importMetaUrl.endsWith(".ts") ? new URL(`../../dist/src/${srcDir}/${name}.js`, importMetaUrl) : new URL(`./${name}.js`, importMetaUrl);
 }
 
 /** Trains every seed of the config into a run directory, seeds in parallel on worker threads. */
@@ -65,14 +62,14 @@ export async function runTraining(config: TrainConfig, opts: TrainOptions): Prom
   const progress = createProgress(opts.progress ?? "auto", config.seeds, config.epochs);
   const records = new Map<number, SeedRecord>();
   const queue = [...config.seeds];
-  const { url, execArgv } = workerUrl();
+  const url = compiledSibling("seed-worker", import.meta.url, "train");
   const input: SeedWorkerInput = { config, seeds: config.seeds, runDir: opts.out, resume: opts.resume ?? false };
 
   try {
     await Promise.all(
       Array.from({ length: threads }, () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(url, { workerData: input, execArgv });
+          const worker = new Worker(url, { workerData: input });
           const next = () => worker.postMessage(queue.length > 0 ? queue.shift()! : null);
           worker.on("message", (m: SeedWorkerMessage) => {
             if (m.type === "epoch") progress.epoch(m.report);
