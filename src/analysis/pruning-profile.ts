@@ -1,0 +1,150 @@
+/**
+ * The pruning profile of a network on a support set X (paper §2.1): for every k = 0..p,
+ * how many points of X have sgn f_k(x) ≠ sgn f(x), and how many have sgn f_k(x) = y.
+ *
+ * f_k(x) is the prefix sum, over the pruning order, of the neurons' contributions
+ * u_i σ(W_i·x + b_i). Fed the neurons in that order, the tracker keeps each point's
+ * running sum and records an event whenever its sign changes; the signs of f_k(x) for
+ * all k are then the runs between events, and f = f_p is the last run. One pass over
+ * the hidden layer, O(|X|·p), gives every k at once. f is this prefix sum in the pruning
+ * order, so f_p = f holds exactly, not only up to rounding.
+ */
+export interface PruningProfile {
+  /** Hidden width: k runs over 0..p. */
+  readonly p: number;
+  /** Number of support points. */
+  readonly supportSize: number;
+  /** disagreements[k] = #{x ∈ X : sgn f_k(x) ≠ sgn f(x)}; disagreements[p] = 0. */
+  readonly disagreements: Int32Array;
+  /** correct[k] = #{x ∈ X : sgn f_k(x) = y(x)} (a zero output is never correct). */
+  readonly correct: Int32Array;
+}
+
+export class PrefixSignTracker {
+  /** f_k(x) for the k neurons added so far; f(x) once all p are in. */
+  readonly f: Float64Array;
+  private readonly current: Int8Array;
+  private added = 0;
+  private evPoint = new Int32Array(1024);
+  private evK = new Int32Array(1024);
+  private evSign = new Int8Array(1024);
+  private events = 0;
+
+  /**
+   * @param p the hidden width
+   * @param y the points' labels
+   * @param support which points belong to X (null: all of them)
+   */
+  constructor(
+    readonly p: number,
+    private readonly y: Int8Array,
+    private readonly support: Uint8Array | null,
+  ) {
+    this.f = new Float64Array(y.length);
+    this.current = new Int8Array(y.length);
+  }
+
+  /**
+   * Adds the next neuron of the pruning order: output weight u, pre-activations h on every
+   * point. Its contribution u·σ(h) is also added into `also` when given (the output of a
+   * subnetwork the neuron belongs to), in the same pass.
+   */
+  add(u: number, h: Float64Array, also: Float64Array | null = null): void {
+    const k = ++this.added;
+    const f = this.f;
+    const cur = this.current;
+    const size = f.length;
+    // Branch-free and exact: u·σ(h) = (u/2)·(h + |h|), an exact zero for an inactive neuron.
+    const half = 0.5 * u;
+    if (also === null) {
+      for (let r = 0; r < size; r++) {
+        const hv = h[r];
+        const s = f[r] + half * (hv + Math.abs(hv));
+        f[r] = s;
+        const ns = (s > 0 ? 1 : 0) - (s < 0 ? 1 : 0);
+        if (ns !== cur[r]) this.change(r, k, ns);
+      }
+    } else {
+      for (let r = 0; r < size; r++) {
+        const hv = h[r];
+        const c = half * (hv + Math.abs(hv));
+        also[r] += c;
+        const s = f[r] + c;
+        f[r] = s;
+        const ns = (s > 0 ? 1 : 0) - (s < 0 ? 1 : 0);
+        if (ns !== cur[r]) this.change(r, k, ns);
+      }
+    }
+  }
+
+  private change(point: number, k: number, s: number): void {
+    this.current[point] = s;
+    this.record(point, k, s);
+  }
+
+  private record(point: number, k: number, s: number): void {
+    if (this.support !== null && this.support[point] === 0) return;
+    if (this.events === this.evPoint.length) {
+      const grow = <T extends Int32Array | Int8Array>(a: T, make: (len: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.evPoint = grow(this.evPoint, (l) => new Int32Array(l));
+      this.evK = grow(this.evK, (l) => new Int32Array(l));
+      this.evSign = grow(this.evSign, (l) => new Int8Array(l));
+    }
+    this.evPoint[this.events] = point;
+    this.evK[this.events] = k;
+    this.evSign[this.events] = s;
+    this.events++;
+  }
+
+  /** The profile, once all p neurons have been added. */
+  profile(): PruningProfile {
+    const { p, y, support } = this;
+    if (this.added !== p) throw new Error(`pruning profile: ${this.added} of ${p} neurons added`);
+    const size = y.length;
+    // Difference arrays over k: a run [from, to) of one sign adds 1 on from and −1 on to.
+    const dis = new Int32Array(p + 2);
+    const cor = new Int32Array(p + 2);
+    const runSign = new Int8Array(size);
+    const runFrom = new Int32Array(size);
+    const final = this.current;
+    const close = (r: number, to: number) => {
+      const from = runFrom[r];
+      if (from === to) return;
+      if (runSign[r] !== final[r]) {
+        dis[from]++;
+        dis[to]--;
+      }
+      if (runSign[r] === y[r]) {
+        cor[from]++;
+        cor[to]--;
+      }
+    };
+    for (let e = 0; e < this.events; e++) {
+      const r = this.evPoint[e];
+      close(r, this.evK[e]);
+      runSign[r] = this.evSign[e];
+      runFrom[r] = this.evK[e];
+    }
+    let supportSize = 0;
+    for (let r = 0; r < size; r++) {
+      if (support !== null && support[r] === 0) continue;
+      supportSize++;
+      close(r, p + 1);
+    }
+    const disagreements = new Int32Array(p + 1);
+    const correct = new Int32Array(p + 1);
+    let d = 0;
+    let c = 0;
+    for (let k = 0; k <= p; k++) {
+      d += dis[k];
+      c += cor[k];
+      disagreements[k] = d;
+      correct[k] = c;
+    }
+    return { p, supportSize, disagreements, correct };
+  }
+}
