@@ -123,9 +123,8 @@ export class EpochAnalyzer {
 
 /** out += u·σ(h), as the tracker adds it, so a subnetwork's output is summed exactly as f_k is. */
 function addContribution(out: Float64Array, u: number, h: Float64Array): void {
-  const half = 0.5 * u;
   for (let r = 0; r < out.length; r++) {
     const hv = h[r];
-    out[r] += half * (hv + Math.abs(hv));
+    out[r] += u * Math.max(hv, 0);
   }
 }

@@ -54,12 +54,11 @@ export class PrefixSignTracker {
     const f = this.f;
     const cur = this.current;
     const size = f.length;
-    // Branch-free and exact: u·σ(h) = (u/2)·(h + |h|), an exact zero for an inactive neuron.
-    const half = 0.5 * u;
+    // u·σ(h) with σ(h) = max(h, 0): an exact zero for an inactive neuron. (The branch-free (u/2)·(h+|h|) loses a subnormal u.)
     if (also === null) {
       for (let r = 0; r < size; r++) {
         const hv = h[r];
-        const s = f[r] + half * (hv + Math.abs(hv));
+        const s = f[r] + u * Math.max(hv, 0);
         f[r] = s;
         const ns = (s > 0 ? 1 : 0) - (s < 0 ? 1 : 0);
         if (ns !== cur[r]) this.change(r, k, ns);
@@ -67,7 +66,7 @@ export class PrefixSignTracker {
     } else {
       for (let r = 0; r < size; r++) {
         const hv = h[r];
-        const c = half * (hv + Math.abs(hv));
+        const c = u * Math.max(hv, 0);
         also[r] += c;
         const s = f[r] + c;
         f[r] = s;

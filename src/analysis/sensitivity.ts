@@ -53,7 +53,6 @@ export class FlipSensitivity {
   add(net: Network, i: number, h: Float64Array): void {
     const { n, index, base, linear, grad, flipped, uw, w, twoX } = this;
     const u = net.u[i];
-    const half = 0.5 * u;
     const row = i * n;
     let reach = 0;
     for (let j = 0; j < n; j++) {
@@ -74,8 +73,8 @@ export class FlipSensitivity {
         linear[m] += c;
         addRow(grad, o, uw, n);
       } else {
-        base[m] += half * (hv + Math.abs(hv));
-        addFlippedReLUs(flipped, o, hv, twoX, w, half, n);
+        base[m] += u * Math.max(hv, 0);
+        addFlippedReLUs(flipped, o, hv, twoX, w, u, n);
       }
     }
   }
@@ -115,18 +114,18 @@ function addRow(acc: Float64Array, o: number, row: Float64Array, n: number): voi
   for (; j < n; j++) acc[o + j] += row[j];
 }
 
-/** acc[o + j] += u·σ(h − 2x_j·w_j) for j < n, with half = u/2 and σ(v) = (v + |v|)/2; unrolled by 2. */
-function addFlippedReLUs(acc: Float64Array, o: number, h: number, twoX: Float64Array, w: Float64Array, half: number, n: number): void {
+/** acc[o + j] += u·σ(h − 2x_j·w_j) for j < n; unrolled by 2. */
+function addFlippedReLUs(acc: Float64Array, o: number, h: number, twoX: Float64Array, w: Float64Array, u: number, n: number): void {
   let j = 0;
   for (; j + 2 <= n; j += 2) {
     const a = h - twoX[o + j] * w[j];
     const b = h - twoX[o + j + 1] * w[j + 1];
-    acc[o + j] += half * (a + Math.abs(a));
-    acc[o + j + 1] += half * (b + Math.abs(b));
+    acc[o + j] += u * Math.max(a, 0);
+    acc[o + j + 1] += u * Math.max(b, 0);
   }
   for (; j < n; j++) {
     const a = h - twoX[o + j] * w[j];
-    acc[o + j] += half * (a + Math.abs(a));
+    acc[o + j] += u * Math.max(a, 0);
   }
 }
 

@@ -89,3 +89,13 @@ export class ExactEvaluator {
     return [signOf(f), signOf(g)];
   }
 }
+
+/** The exact sign of Σ values (finite doubles), with no rounding. */
+export function exactSumSign(values: readonly number[]): Sign {
+  const parts = values.map(dyadic).filter((d) => d.m !== 0n);
+  if (parts.length === 0) return 0;
+  const base = Math.min(...parts.map((d) => d.e));
+  let s = 0n;
+  for (const d of parts) s += d.m << BigInt(d.e - base);
+  return signOf(s);
+}

@@ -94,6 +94,22 @@ export function networkToSafetensors(net: Network, dtype: "F32" | "F64" = "F32",
   );
 }
 
+function firstNonSpace(bytes: Uint8Array): number | undefined {
+  return bytes.find((c) => c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09);
+}
+
+/**
+ * A safetensors file starts with a header length L that fits the file, followed by
+ * '{'. Its first byte is L's low byte, which may itself be '{' (L ≡ 123 mod 256), so
+ * the first byte alone cannot tell it from JSON; a JSON text's first 8 bytes read as
+ * a length far beyond any file size.
+ */
+function looksLikeSafetensors(bytes: Uint8Array): boolean {
+  if (bytes.length < 9) return false;
+  const len = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
+  return 8n + len <= BigInt(bytes.length) && bytes[8] === 0x7b;
+}
+
 /** Loads a network from a `.safetensors` file or a JSON checkpoint, deciding by content. */
 export function loadNetwork(path: string, names: TensorNames = PYTORCH_NAMES): Network {
   let bytes: Uint8Array;
@@ -102,8 +118,7 @@ export function loadNetwork(path: string, names: TensorNames = PYTORCH_NAMES): N
   } catch (e) {
     throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const firstNonSpace = bytes.find((c) => c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09);
-  if (firstNonSpace === 0x7b /* { */ && !path.endsWith(".safetensors")) {
+  if (!path.endsWith(".safetensors") && !looksLikeSafetensors(bytes) && firstNonSpace(bytes) === 0x7b /* { */) {
     let json: unknown;
     try {
       json = JSON.parse(Buffer.from(bytes).toString("utf8"));

@@ -77,7 +77,7 @@ export function parseHeader(head: Uint8Array, fileSize: number, what: string): S
 function parseEntry(name: string, entry: unknown, dataSize: number, what: string): TensorInfo {
   const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
   if (entry === null || typeof entry !== "object") throw new InputError(`${what}: tensor '${name}' has no header entry object`);
-  if (typeof e.dtype !== "string" || !(e.dtype in DTYPE_BYTES)) throw new InputError(`${what}: tensor '${name}' has unknown dtype ${JSON.stringify(e.dtype)}`);
+  if (typeof e.dtype !== "string" || !Object.hasOwn(DTYPE_BYTES, e.dtype)) throw new InputError(`${what}: tensor '${name}' has unknown dtype ${JSON.stringify(e.dtype)}`);
   const dtype = e.dtype as Dtype;
   if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new InputError(`${what}: tensor '${name}' has an invalid shape`);
   const off = e.data_offsets;
