@@ -1,84 +1,23 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defineSchema, type Infer } from "../io/schema.js";
+import { ANALYSIS_FORMAT, AnalysisSummarySchema, EPOCH_COLUMNS, NEURON_COLUMNS, SUBNETWORK_COLUMNS, type AnalysisSummary } from "../analysis/analysis-files.js";
+import type { EpochRow, NeuronRow, SubnetworkRow } from "../analysis/analyze-seed.js";
+import { SUBNETWORK_NAMES, type SubnetworkName } from "../analysis/subnetworks.js";
+import { NEURON_ROLES, type NeuronRole } from "../analysis/neuron-trajectories.js";
 import { InputError } from "../errors.js";
 import { readJson } from "../run/run-reader.js";
 import { csvNumber, parseCsv } from "./csv.js";
 
 /**
- * What `two-circuits report` reads: the files `two-circuits analyze` writes into
- * RUN/analysis/ (format two-circuits/analysis@1). summary.json is written last, so
- * its presence is what marks the analysis as finished.
+ * What `two-circuits report` reads: RUN/analysis/ as `two-circuits analyze` writes it
+ * (src/analysis/analysis-files.ts declares the format; its schema and columns are reused
+ * here). The analysis directory is renamed into place whole, so a missing summary.json
+ * means it is unfinished or foreign.
  */
-export const ANALYSIS_FORMAT = "two-circuits/analysis@1";
-
-const sparsityTriple = {
-  type: "object",
-  required: ["pointwise", "accuracy", "stable"],
-  properties: { pointwise: { type: "integer" }, accuracy: { type: "integer" }, stable: { type: "integer" } },
-} as const;
-
-const epochOrNull = { type: ["integer", "null"] } as const;
-
-export const AnalysisSummarySchema = defineSchema({
-  type: "object",
-  required: ["format", "seeds", "paperSizes"],
-  properties: {
-    format: { const: ANALYSIS_FORMAT },
-    supportSet: { type: "string" },
-    paperSizes: { type: "array", items: { type: "integer" } },
-    seeds: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        required: ["seed", "memorizationEpoch", "grokkingEpoch", "finalEpoch", "effectiveSparsity", "generalizingNeurons", "controlNeurons"],
-        properties: {
-          seed: { type: "integer" },
-          memorizationEpoch: epochOrNull,
-          grokkingEpoch: epochOrNull,
-          finalEpoch: { type: "integer" },
-          effectiveSparsity: sparsityTriple,
-          sparsityAtMemorization: { anyOf: [sparsityTriple, { type: "null" }] },
-          nonMonotoneEpochs: { anyOf: [{ type: "integer" }, { type: "array", items: { type: "integer" } }] },
-          generalizingNeurons: { type: "array", items: { type: "integer" } },
-          controlNeurons: { type: "array", items: { type: "integer" } },
-          lotteryTicket: {
-            anyOf: [
-              { type: "null" },
-              {
-                type: "object",
-                required: ["size", "generalized", "grokkingEpoch"],
-                properties: {
-                  size: { type: "integer" },
-                  generalized: { type: "boolean" },
-                  grokkingEpoch: epochOrNull,
-                  finalTrainAcc: { type: "number" },
-                  finalTestAcc: { type: "number" },
-                },
-              },
-            ],
-          },
-        },
-      },
-    },
-  },
-} as const);
-export type AnalysisSummary = Infer<typeof AnalysisSummarySchema>;
+export { ANALYSIS_FORMAT, AnalysisSummarySchema, EPOCH_COLUMNS, SUBNETWORK_COLUMNS, NEURON_COLUMNS };
+export type { AnalysisSummary, EpochRow, SubnetworkRow, NeuronRow, SubnetworkName, NeuronRole };
 export type SeedAnalysis = AnalysisSummary["seeds"][number];
-
-export const EPOCH_COLUMNS = ["seed", "epoch", "trainLoss", "trainAcc", "testLoss", "testAcc", "sparsityPointwise", "sparsityAccuracy", "sparsityStable"] as const;
-export const SUBNETWORK_COLUMNS = ["seed", "epoch", "subnetwork", "size", "meanNorm", "faithfulnessTrain", "faithfulnessTest", "accuracyTrain", "accuracyTest", "sensitivityTest", "sensitivityTrain"] as const;
-export const NEURON_COLUMNS = ["seed", "epoch", "role", "rank", "neuron", "norm"] as const;
-
-export const SUBNETWORKS = ["generalizing", "complementary", "control"] as const;
-export type SubnetworkName = (typeof SUBNETWORKS)[number];
-export const NEURON_ROLES = ["memorization-dominant", "final-dominant"] as const;
-export type NeuronRole = (typeof NEURON_ROLES)[number];
-
-export type EpochRow = { readonly [K in (typeof EPOCH_COLUMNS)[number]]: number };
-export type SubnetworkRow = { readonly [K in Exclude<(typeof SUBNETWORK_COLUMNS)[number], "subnetwork">]: number } & { readonly subnetwork: SubnetworkName };
-export type NeuronRow = { readonly seed: number; readonly epoch: number; readonly role: NeuronRole; readonly rank: number; readonly neuron: number; readonly norm: number };
+export const SUBNETWORKS = SUBNETWORK_NAMES;
 
 export interface Analysis {
   readonly dir: string;
