@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Network } from "../net/network.js";
 import { neuronNorms } from "../net/network.js";
 import { pytorchDefaultInit } from "../net/init.js";
@@ -12,7 +13,7 @@ import { grokkingEpoch, memorizationEpoch, SeedRecordSchema, type SeedRecord } f
 import { TrajectoryWriter } from "../run/trajectory.js";
 import { readJson } from "../run/run-reader.js";
 import { taskFor, type TrainConfig } from "./config.js";
-import { measure, trainBatches, type Metrics } from "./kernel.js";
+import { measureSets, trainBatches, type Metrics } from "./kernel.js";
 import { readState, writeState, type MetricSeries } from "./state-file.js";
 
 export interface EpochReport {
@@ -85,6 +86,8 @@ export function trainSeed(config: TrainConfig, seed: number, runDir: string, opt
   // The state file alone (weights + metric series, one atomic write) is what resuming trusts.
   const resumable = opts.resume && existsSync(paths.state(seed)) && existsSync(paths.record(seed)) && existsSync(paths.trajectory(seed));
   if (resumable) {
+    // A kill can leave an atomic write's temporary file behind; it never holds anything we need.
+    for (const f of readdirSync(paths.seedDir(seed))) if (f.startsWith(".") && f.endsWith(".tmp")) rmSync(join(paths.seedDir(seed), f), { force: true });
     const previous = SeedRecordSchema.parse(readJson(paths.record(seed)), paths.record(seed));
     if (previous.status !== "running") return previous;
     const state = readState(paths.state(seed));
@@ -95,7 +98,8 @@ export function trainSeed(config: TrainConfig, seed: number, runDir: string, opt
     writeFileAtomic(paths.data(seed), serializeDatasets({ train, test }, { support: task.support.join(","), seed: String(seed) }));
     net = pytorchDefaultInit(n, p, seed);
     trajectory = TrajectoryWriter.create(paths.trajectory(seed), n, p, epochs);
-    const m = { train: measure(net, train), test: measure(net, test) };
+    const [tr, te] = measureSets(net, [train, test]);
+    const m = { train: tr, test: te };
     record(m);
     trajectory.write(0, net, neuronNorms(net));
     opts.hooks?.onEpoch?.({ seed, epoch: 0, ...m });
@@ -106,7 +110,8 @@ export function trainSeed(config: TrainConfig, seed: number, runDir: string, opt
   for (let epoch = series.trainAcc.length; epoch <= epochs; epoch++) {
     const snapshot = { W: net.W.slice(), b: net.b.slice(), u: net.u.slice() };
     trainBatches(net, train, epochBatches(seed, epoch, config.N, config.batchSize), hp);
-    const m = { train: measure(net, train), test: measure(net, test) };
+    const [tr, te] = measureSets(net, [train, test]);
+    const m = { train: tr, test: te };
     if (!Number.isFinite(m.train.loss) || !isFiniteNetwork(net)) {
       status = "diverged";
       message = `training diverged in epoch ${epoch} (loss ${m.train.loss}); kept epochs 0..${epoch - 1}`;
