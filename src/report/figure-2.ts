@@ -28,6 +28,16 @@ export interface TaskLabel {
 }
 
 /**
+ * The paper's number for a figure of this task: Appendix C repeats Figures 2 and 3 as
+ * Figures 6–7 (λ = 0.001) and 8–9 (k = 4); any other task keeps the main-text number.
+ */
+export function paperFigureNumber(base: 2 | 3, task: TaskLabel): number {
+  if (task.n === 40 && task.k === 3 && task.weightDecay === 0.001) return base + 4;
+  if (task.n === 40 && task.k === 4 && task.weightDecay === 0.01) return base + 6;
+  return base;
+}
+
+/**
  * Figure 2 of the paper: accuracy (left), average hinge loss (middle) and effective
  * sparsity (right, §2.1) against the epoch, mean ± 1 std across seeds.
  */
@@ -48,7 +58,7 @@ export function figure2(epochs: readonly EpochRow[], task: TaskLabel): Figure<Ba
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
     title: {
-      text: `Figure 2 — grokking on (${task.n}, ${task.k})-parity, λ = ${task.weightDecay}`,
+      text: `Figure ${paperFigureNumber(2, task)} — grokking on (${task.n}, ${task.k})-parity, λ = ${task.weightDecay}`,
       subtitle: `mean over ${seeds} seed${seeds === 1 ? "" : "s"}; shaded: ±1 std across seeds`,
     },
     config: FIGURE_CONFIG,

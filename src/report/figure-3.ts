@@ -4,7 +4,7 @@ import { bandAcrossSeeds } from "./seed-bands.js";
 import { FIGURE_CONFIG, TABLE, VEGA_LITE_SCHEMA, type Figure } from "./figure.js";
 import { linearEpochX } from "./epoch-axis.js";
 import { bandPanel, colorScale } from "./band-panel.js";
-import { BAND_COLUMNS, bandRows, type TaskLabel } from "./figure-2.js";
+import { BAND_COLUMNS, bandRows, paperFigureNumber, type TaskLabel } from "./figure-2.js";
 
 const SUBNETWORK_COLORS = ["#d62728", "#1f77b4", "#7f7f7f"] as const;
 
@@ -33,7 +33,7 @@ export function figure3(subnetworks: readonly SubnetworkRow[], task: TaskLabel):
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
     title: {
-      text: `Figure 3 — competing subnetworks, (${task.n}, ${task.k})-parity, λ = ${task.weightDecay}`,
+      text: `Figure ${paperFigureNumber(3, task)} — competing subnetworks, (${task.n}, ${task.k})-parity, λ = ${task.weightDecay}`,
       subtitle: `mean over ${seeds} seed${seeds === 1 ? "" : "s"}; shaded: ±1 std across seeds`,
     },
     config: FIGURE_CONFIG,
