@@ -16,7 +16,7 @@ export function blockOutputs(
   codes: PointCodes,
   T: Float64Array,
   stride: number,
-  points: ArrayLike<number> | null,
+  points: Int32Array | null,
   count: number,
   b: Float64Array,
   u: Float64Array,
