@@ -36,6 +36,7 @@ function prepareRunDir(config: TrainConfig, opts: TrainOptions): void {
       throw new InputError(`--resume: ${opts.out} was started with a different configuration; leave out the flags or use --force to start over`);
     }
     rmSync(paths.summary, { force: true });
+    for (const e of readdirSync(opts.out)) if (e.startsWith(".") && e.endsWith(".tmp")) rmSync(join(opts.out, e), { force: true });
     return;
   }
   if (existsSync(opts.out)) {

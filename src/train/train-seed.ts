@@ -83,13 +83,17 @@ export function trainSeed(config: TrainConfig, seed: number, runDir: string, opt
     series.testAcc.push(m.test.acc);
   };
 
-  // The state file alone (weights + metric series, one atomic write) is what resuming trusts.
-  const resumable = opts.resume && existsSync(paths.state(seed)) && existsSync(paths.record(seed)) && existsSync(paths.trajectory(seed));
-  if (resumable) {
+  if (opts.resume) {
     // A kill can leave an atomic write's temporary file behind; it never holds anything we need.
     for (const f of readdirSync(paths.seedDir(seed))) if (f.startsWith(".") && f.endsWith(".tmp")) rmSync(join(paths.seedDir(seed), f), { force: true });
-    const previous = SeedRecordSchema.parse(readJson(paths.record(seed)), paths.record(seed));
-    if (previous.status !== "running") return previous;
+    if (existsSync(paths.record(seed))) {
+      const previous = SeedRecordSchema.parse(readJson(paths.record(seed)), paths.record(seed));
+      if (previous.status !== "running") return previous;
+    }
+  }
+  // The state file alone (weights + metric series, one atomic write) is what resuming trusts.
+  const resumable = opts.resume && existsSync(paths.state(seed)) && existsSync(paths.trajectory(seed));
+  if (resumable) {
     const state = readState(paths.state(seed));
     net = state.net;
     series = state.series;
