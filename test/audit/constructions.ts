@@ -18,7 +18,7 @@ export function proposition1(n: number, support: readonly number[]): Network {
   const rows: number[][] = [];
   const u: number[] = [];
   for (let t = 0; t < 2 ** k; t++) {
-    const pattern = Array.from({ length: k }, (_, s) => ((t >> s) & 1 ? -1 : 1));
+    const pattern: number[] = Array.from({ length: k }, (_, s) => ((t >> s) & 1 ? -1 : 1));
     rows.push(pattern);
     u.push(pattern.reduce((a, v) => a * v, 1));
   }

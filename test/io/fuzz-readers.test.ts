@@ -41,9 +41,11 @@ const corruption = fc.oneof(
   fc.record({ kind: fc.constant("length" as const), value: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }) }),
 );
 
-function corrupt(bytes: Buffer, cs: fc.RecordValue<{ kind: string }>[]): Buffer {
+type Corruption = { kind: "flip"; at: number; value: number } | { kind: "truncate"; at: number } | { kind: "extend"; bytes: Uint8Array } | { kind: "length"; value: bigint };
+
+function corrupt(bytes: Buffer, cs: readonly Corruption[]): Buffer {
   let out = Buffer.from(bytes);
-  for (const c of cs as ({ kind: "flip"; at: number; value: number } | { kind: "truncate"; at: number } | { kind: "extend"; bytes: Uint8Array } | { kind: "length"; value: bigint })[]) {
+  for (const c of cs) {
     if (c.kind === "flip" && out.length > 0) out[c.at % out.length] = c.value;
     else if (c.kind === "truncate") out = out.subarray(0, c.at % (out.length + 1));
     else if (c.kind === "extend") out = Buffer.concat([out, Buffer.from(c.bytes)]);

@@ -38,7 +38,7 @@ export function writeSyntheticRun(dir: string, opts: SyntheticOptions = {}): { c
   const runSeeds: RunSummary["seeds"] = [];
 
   for (const seed of seeds) {
-    const rng = new RandomStream(seed, "synthetic-report", 0);
+    const rng = new RandomStream(seed, "arbitrary", 0);
     const memo = Math.round(E * 0.1) + seed;
     const grok = Math.round(E * 0.55) + 2 * seed;
     const size = seed % 2 === 0 ? 6 : 8;
