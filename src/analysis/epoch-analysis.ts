@@ -46,6 +46,8 @@ export class EpochAnalyzer {
   /** The points whose flips are counted: the test set, then the first training points. */
   private readonly flipIdx: Int32Array;
   private readonly flipX: Int8Array;
+  /** Each subnetwork's flip accumulator, reused from epoch to epoch. */
+  private readonly flips: { readonly [K in SubnetworkName]: FlipSensitivity };
 
   constructor(
     private readonly train: Dataset,
@@ -75,18 +77,19 @@ export class EpochAnalyzer {
     this.flipX = new Int8Array((test.size + m) * n);
     this.flipX.set(test.X);
     this.flipX.set(train.X.subarray(0, m * n), test.size * n);
+    const flip = () => new FlipSensitivity(n, this.flipX, this.flipIdx);
+    this.flips = { generalizing: flip(), complementary: flip(), control: flip() };
   }
 
   measure(net: Network): EpochMeasures {
-    const { train, test, points, y, masks } = this;
+    const { train, test, points, y, masks, flips } = this;
     const norms = neuronNorms(net);
     const order = pruningOrder(norms);
     const tracker = new PrefixSignTracker(net.p, y, this.support);
     const outputs = {} as Record<SubnetworkName, Float64Array>;
-    const flips = {} as Record<SubnetworkName, FlipSensitivity>;
     for (const name of SUBNETWORK_NAMES) {
       outputs[name] = new Float64Array(points.size);
-      flips[name] = new FlipSensitivity(net.n, this.flipX, this.flipIdx);
+      flips[name].reset();
     }
     const { generalizing, control } = masks;
     sweepNeurons(net, order, points, (i, _rank, h) => {

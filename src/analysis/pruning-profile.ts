@@ -52,28 +52,46 @@ export class PrefixSignTracker {
   add(u: number, h: Float64Array, also: Float64Array | null = null): void {
     const k = ++this.added;
     const f = this.f;
-    const cur = this.current;
     const size = f.length;
-    // u·σ(h) with σ(h) = max(h, 0): an exact zero for an inactive neuron. (The branch-free (u/2)·(h+|h|) loses a subnormal u.)
+    // The contribution is u·σ(h) with σ(h) = max(h, 0), an exact zero for an inactive neuron.
+    // The hot loop takes σ(h) = (h + |h|)/2, the same number for every h except −∞ and
+    // h ≥ 2^1023, where it makes the product NaN or infinite (u·((h+|h|)/2), not
+    // (u/2)·(h+|h|), which would lose a subnormal u); and it skips the sign bookkeeping
+    // while f keeps its nonzero sign (old·s > 0). Anything else (a sign change, a zero, a
+    // non-finite value) goes to `settle`, which redoes the step with max(h, 0). So f is bit
+    // for bit what adding u·max(h, 0) gives, without the branches the CPU cannot predict
+    // (the signs of h and of f are random from point to point).
     if (also === null) {
       for (let r = 0; r < size; r++) {
         const hv = h[r];
-        const s = f[r] + u * Math.max(hv, 0);
-        f[r] = s;
-        const ns = (s > 0 ? 1 : 0) - (s < 0 ? 1 : 0);
-        if (ns !== cur[r]) this.change(r, k, ns);
+        const old = f[r];
+        const c = u * ((hv + Math.abs(hv)) * 0.5);
+        const s = old + c;
+        if (s * old > 0 && c - c === 0) f[r] = s;
+        else this.settle(r, k, u, hv, null);
       }
     } else {
       for (let r = 0; r < size; r++) {
         const hv = h[r];
-        const c = u * Math.max(hv, 0);
-        also[r] += c;
-        const s = f[r] + c;
-        f[r] = s;
-        const ns = (s > 0 ? 1 : 0) - (s < 0 ? 1 : 0);
-        if (ns !== cur[r]) this.change(r, k, ns);
+        const old = f[r];
+        const c = u * ((hv + Math.abs(hv)) * 0.5);
+        const s = old + c;
+        if (s * old > 0 && c - c === 0) {
+          f[r] = s;
+          also[r] += c;
+        } else this.settle(r, k, u, hv, also);
       }
     }
+  }
+
+  /** The step of `add` at point r done plainly: f += u·max(h, 0), and an event if the sign changed. */
+  private settle(r: number, k: number, u: number, hv: number, also: Float64Array | null): void {
+    const c = u * Math.max(hv, 0);
+    if (also !== null) also[r] += c;
+    const s = this.f[r] + c;
+    this.f[r] = s;
+    const ns = (s > 0 ? 1 : 0) - (s < 0 ? 1 : 0);
+    if (ns !== this.current[r]) this.change(r, k, ns);
   }
 
   private change(point: number, k: number, s: number): void {

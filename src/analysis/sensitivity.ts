@@ -8,11 +8,10 @@ import { datasetRow, type Dataset } from "../data/dataset.js";
  *
  * Fed one neuron at a time with its pre-activations h on the unflipped points, the
  * accumulator never evaluates a flipped point: flipping bit j moves h_i to
- * h_i − 2·x_j·W_ij, and no flip moves it by more than 2·max_j|W_ij|. A neuron that no
- * flip can switch on is skipped; one that no flip can switch off contributes linearly,
- * u_i·h_i − 2·x_j·u_i·W_ij, gathered as Σ u_i W_ij (the input gradient); only the
- * neurons near their threshold take a ReLU per flip. ReLUs are computed branch-free as
- * (v + |v|)/2, which is exact.
+ * h_i − 2·x_j·W_ij, and no flip moves it by more than reach_i = 2·max_j|W_ij|. A neuron
+ * that no flip can switch on is skipped; one that no flip can switch off contributes
+ * linearly, u_i·h_i − 2·x_j·u_i·W_ij, gathered as Σ u_i W_ij (the input gradient); only
+ * the neurons near their threshold take a ReLU per flip.
  */
 export class FlipSensitivity {
   /** g(x) on each point m. */
@@ -23,10 +22,13 @@ export class FlipSensitivity {
   private readonly grad: Float64Array;
   /** Σ u_i σ(h_i − 2x_jW_ij) over the neurons near their threshold at point m. */
   private readonly flipped: Float64Array;
+  /** u_i·W_ij of the neuron being added. */
   private readonly uw: Float64Array;
-  private readonly w: Float64Array;
   /** 2·x_j of every point, as float64, so the inner loop does not convert. */
   private readonly twoX: Float64Array;
+  /** The points at which the neuron being added stays on under every flip, and those near its threshold. */
+  private readonly onList: Int32Array;
+  private readonly nearList: Int32Array;
 
   /**
    * @param n input dimension
@@ -44,42 +46,74 @@ export class FlipSensitivity {
     this.grad = new Float64Array(m * n);
     this.flipped = new Float64Array(m * n);
     this.uw = new Float64Array(n);
-    this.w = new Float64Array(n);
     this.twoX = new Float64Array(m * n);
     for (let k = 0; k < m * n; k++) this.twoX[k] = 2 * X[k];
+    this.onList = new Int32Array(m);
+    this.nearList = new Int32Array(m);
+  }
+
+  /** Forgets every neuron added: g ≡ 0 again, ready for another network. */
+  reset(): void {
+    this.base.fill(0);
+    this.linear.fill(0);
+    this.grad.fill(0);
+    this.flipped.fill(0);
   }
 
   /** Adds neuron i of `net` to the subnetwork g. */
   add(net: Network, i: number, h: Float64Array): void {
-    const { n, index, base, linear, grad, flipped, uw, w, twoX } = this;
+    const { n, index, base, linear, grad, flipped, uw, twoX, onList, nearList } = this;
     const u = net.u[i];
+    const W = net.W;
     const row = i * n;
     let reach = 0;
     for (let j = 0; j < n; j++) {
-      const v = net.W[row + j];
-      w[j] = v;
+      const v = W[row + j];
       uw[j] = u * v;
       const a = Math.abs(v);
       if (a > reach) reach = a;
     }
     reach *= 2;
+    // Sorted into the two kinds without a branch, so that the loops below do not branch on the sign of h (random from point to point).
+    let on = 0;
+    let near = 0;
     for (let m = 0; m < index.length; m++) {
       const hv = h[index[m]];
-      if (hv + reach <= 0) continue;
-      const o = m * n;
-      if (hv - reach > 0) {
-        const c = u * hv;
-        base[m] += c;
-        linear[m] += c;
-        addRow(grad, o, uw, n);
-      } else {
+      const isOn = (hv - reach > 0) as unknown as number;
+      onList[on] = m;
+      on += isOn;
+      nearList[near] = m;
+      // Not "hv + reach > 0": a NaN h is near, as in the plain branch.
+      near += ((hv + reach <= 0) as unknown as number) ^ 1 ^ isOn;
+    }
+    for (let k = 0; k < on; k++) {
+      const m = onList[k];
+      const c = u * h[index[m]];
+      base[m] += c;
+      linear[m] += c;
+      addRow(grad, m * n, uw, n);
+    }
+    // Near the threshold |h| ≤ reach, so every flipped pre-activation is at most 2·reach in size; below 2^1020 the
+    // branch-free (u/2)·(v + |v|) is then exactly u·max(v, 0) when u/2 is exact (see addFlippedReLUs).
+    const halfU = u * 0.5;
+    if (reach < 2 ** 1020 && halfU * 2 === u) {
+      for (let k = 0; k < near; k++) {
+        const m = nearList[k];
+        const hv = h[index[m]];
+        base[m] += halfU * (hv + Math.abs(hv));
+        addFlippedReLUs(flipped, m * n, hv, twoX, W, row, halfU, n);
+      }
+    } else {
+      for (let k = 0; k < near; k++) {
+        const m = nearList[k];
+        const hv = h[index[m]];
         base[m] += u * Math.max(hv, 0);
-        addFlippedReLUs(flipped, o, hv, twoX, w, u, n);
+        addFlippedMaxReLUs(flipped, m * n, hv, twoX, W, row, u, n);
       }
     }
   }
 
-  /** Number of flips of the points from..to−1 (of (to − from) × n) that change sgn g. */
+  /** Number of flips of the points from..to−1 (of (to − from) × n) that change sgn g: g(x^(j)) = linear − 2x_j·grad_j + flipped_j. */
   changedFlips(from = 0, to = this.base.length): number {
     const { n, twoX, base, linear, grad, flipped } = this;
     let changed = 0;
@@ -114,19 +148,32 @@ function addRow(acc: Float64Array, o: number, row: Float64Array, n: number): voi
   for (; j < n; j++) acc[o + j] += row[j];
 }
 
-/** acc[o + j] += u·σ(h − 2x_j·w_j) for j < n; unrolled by 2. */
-function addFlippedReLUs(acc: Float64Array, o: number, h: number, twoX: Float64Array, w: Float64Array, u: number, n: number): void {
+/**
+ * acc[o + j] += u·σ(h − 2x_j·w_j) for j < n (x_j is twoX[o + j] / 2, w_j is w[wo + j]), computed as (u/2)·(v + |v|): for finite v below 2^1022 and u/2 exact
+ * (checked by the caller), v + |v| = 2σ(v) exactly and the product is the same real number as u·σ(v), so it rounds
+ * the same; and there is no branch on the sign of v. Unrolled by 4.
+ */
+function addFlippedReLUs(acc: Float64Array, o: number, h: number, twoX: Float64Array, w: Float64Array, wo: number, halfU: number, n: number): void {
   let j = 0;
-  for (; j + 2 <= n; j += 2) {
-    const a = h - twoX[o + j] * w[j];
-    const b = h - twoX[o + j + 1] * w[j + 1];
-    acc[o + j] += u * Math.max(a, 0);
-    acc[o + j + 1] += u * Math.max(b, 0);
+  for (; j + 4 <= n; j += 4) {
+    const a = h - twoX[o + j] * w[wo + j];
+    const b = h - twoX[o + j + 1] * w[wo + j + 1];
+    const c = h - twoX[o + j + 2] * w[wo + j + 2];
+    const d = h - twoX[o + j + 3] * w[wo + j + 3];
+    acc[o + j] += halfU * (a + Math.abs(a));
+    acc[o + j + 1] += halfU * (b + Math.abs(b));
+    acc[o + j + 2] += halfU * (c + Math.abs(c));
+    acc[o + j + 3] += halfU * (d + Math.abs(d));
   }
   for (; j < n; j++) {
-    const a = h - twoX[o + j] * w[j];
-    acc[o + j] += u * Math.max(a, 0);
+    const a = h - twoX[o + j] * w[wo + j];
+    acc[o + j] += halfU * (a + Math.abs(a));
   }
+}
+
+/** The same with σ = max(v, 0), for weights too large (or u too small) for the branch-free form. */
+function addFlippedMaxReLUs(acc: Float64Array, o: number, h: number, twoX: Float64Array, w: Float64Array, wo: number, u: number, n: number): void {
+  for (let j = 0; j < n; j++) acc[o + j] += u * Math.max(h - twoX[o + j] * w[wo + j], 0);
 }
 
 /** Sensitivity of a whole network on `data`, by plain evaluation of every flipped point: the reference. */

@@ -18,6 +18,18 @@ describe("hidden layer kernel (lookup tables over groups of 8 input bits)", () =
     );
   });
 
+  it("equals plain evaluation exactly for n = 33..40, where neurons go two per pass (odd p leaves one alone)", () => {
+    fc.assert(
+      fc.property(networkAndData({ n: { min: 33, max: 40 }, p: { min: 1, max: 7 } }), ({ net, data }) => {
+        const H = preActivations(net, packInputs(data.X, data.n, data.size));
+        for (let r = 0; r < data.size; r++) {
+          for (let i = 0; i < net.p; i++) expect(Object.is(H[r * net.p + i], preActivation(net, i, datasetRow(data, r)))).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("equals plain evaluation up to rounding on any weights", () => {
     fc.assert(
       fc.property(networkAndData({ n: { min: 1, max: 64 }, weight: anyWeight }), ({ net, data }) => {
