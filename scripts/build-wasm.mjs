@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist", "wasm", "train-kernel.wasm");
 mkdirSync(dirname(out), { recursive: true });
 const { error, stderr } = await asc.main(
-  [join(root, "assembly", "train-kernel.ts"), "--outFile", out, "-O3", "--runtime", "stub", "--noAssert", "--enable", "simd"],
+  [join(root, "assembly", "train-kernel.ts"), "--outFile", out, "-O3", "--runtime", "stub", "--noAssert", "--enable", "simd", "--initialMemory", "1024"],
   {},
 );
 if (error) {
