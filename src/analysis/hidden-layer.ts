@@ -1,4 +1,6 @@
 import type { Network } from "../net/network.js";
+import { analysisWasm } from "./wasm/analysis-wasm.js";
+import { acquirePairScratch, releasePairScratch } from "./wasm/pair-scratch.js";
 
 /**
  * The hidden layer of f(x) = uᵀσ(Wx + b) on a whole set of points of {±1}^n, fast.
@@ -8,7 +10,8 @@ import type { Network } from "../net/network.js";
  * the 256 values of group g (the bias is folded into group 0). A pre-activation is then
  * ⌈n/8⌉ table reads instead of n multiply-adds. Tables are built one neuron at a time
  * (10 KB for n = 40, so they stay in L1 while every point reads them); the points are
- * packed once per dataset.
+ * packed once per dataset. For n = 33..40 the wasm kernel (assembly/analysis-kernel.ts)
+ * does two neurons at once with the same operations, unless TWO_CIRCUITS_KERNEL=typescript.
  */
 export const GROUP_BITS = 8;
 const GROUP_SIZE = 1 << GROUP_BITS;
@@ -122,6 +125,44 @@ function gatherGroups(T: Float64Array, points: PackedInputs, first: number, coun
  * `visit(neuron, rank, h)`. `h` is reused: read it before returning.
  */
 export function sweepNeurons(net: Network, order: ArrayLike<number>, points: PackedInputs, visit: (neuron: number, rank: number, h: Float64Array) => void): void {
+  if (points.n !== net.n) throw new RangeError(`points have n = ${points.n}, the network ${net.n}`);
+  const wasm = points.groupCount === 5 ? analysisWasm() : null;
+  const scratch = wasm === null ? null : acquirePairScratch(wasm, points.size, net.n);
+  if (wasm === null || scratch === null) {
+    sweepNeuronsTypeScript(net, order, points, visit);
+    return;
+  }
+  try {
+    const { n, W, b } = net;
+    const { size } = points;
+    const { codes, TU, w } = scratch;
+    codes.set(points.codes);
+    const h = scratch.h.subarray(0, size);
+    const h2 = scratch.h2.subarray(0, size);
+    let r = 0;
+    for (; r + 2 <= order.length; r += 2) {
+      const i = order[r];
+      const i2 = order[r + 1];
+      w.set(W.subarray(i * n, i * n + n));
+      w.set(W.subarray(i2 * n, i2 * n + n), n);
+      wasm.preActivationPair5(w, b[i], b[i2], n, codes, size, TU, h, h2);
+      visit(i, r, h);
+      visit(i2, r + 1, h2);
+    }
+    if (r < order.length) {
+      const table = new NeuronTable(n);
+      const last = new Float64Array(size);
+      table.fill(net, order[r]);
+      neuronPreActivations(table, points, last);
+      visit(order[r], r, last);
+    }
+  } finally {
+    releasePairScratch();
+  }
+}
+
+/** sweepNeurons in TypeScript only: the reference for the wasm kernel. */
+export function sweepNeuronsTypeScript(net: Network, order: ArrayLike<number>, points: PackedInputs, visit: (neuron: number, rank: number, h: Float64Array) => void): void {
   if (points.n !== net.n) throw new RangeError(`points have n = ${points.n}, the network ${net.n}`);
   const table = new NeuronTable(net.n);
   const h = new Float64Array(points.size);

@@ -9,6 +9,9 @@
  * the hidden layer, O(|X|·p), gives every k at once. f is this prefix sum in the pruning
  * order, so f_p = f holds exactly, not only up to rounding.
  */
+import { analysisWasm, type AnalysisWasm } from "./wasm/analysis-wasm.js";
+import { takeTrackerScratch, type TrackerScratch } from "./wasm/tracker-scratch.js";
+
 export interface PruningProfile {
   /** Hidden width: k runs over 0..p. */
   readonly p: number;
@@ -21,8 +24,11 @@ export interface PruningProfile {
 }
 
 export class PrefixSignTracker {
-  /** f_k(x) for the k neurons added so far; f(x) once all p are in. */
-  readonly f: Float64Array;
+  /** Where f lives: its own array, or the thread's scratch in the wasm kernel's memory while it holds it. */
+  private store: Float64Array;
+  private readonly own: Float64Array;
+  private scratch: TrackerScratch | null;
+  private readonly kernel: AnalysisWasm | null;
   private readonly current: Int8Array;
   private added = 0;
   private evPoint = new Int32Array(1024);
@@ -34,14 +40,39 @@ export class PrefixSignTracker {
    * @param p the hidden width
    * @param y the points' labels
    * @param support which points belong to X (null: all of them)
+   * @param wasm the SIMD kernel for the fast path of `add` (null: TypeScript only); it is used
+   *   while h lies in its memory (as sweepNeurons hands it for n = 33..40)
    */
   constructor(
     readonly p: number,
     private readonly y: Int8Array,
     private readonly support: Uint8Array | null,
+    wasm: AnalysisWasm | null = analysisWasm(),
   ) {
-    this.f = new Float64Array(y.length);
+    this.own = new Float64Array(y.length);
+    this.store = this.own;
     this.current = new Int8Array(y.length);
+    this.scratch = wasm === null ? null : takeTrackerScratch(wasm, y.length, this);
+    this.kernel = this.scratch === null ? null : wasm;
+    if (this.scratch !== null) {
+      this.scratch.f.fill(0);
+      this.store = this.scratch.f;
+    }
+  }
+
+  /** f_k(x) for the k neurons added so far; f(x) once all p are in. */
+  get f(): Float64Array {
+    // Taken back from the scratch, so that the array stays f as later neurons are added.
+    this.evict();
+    return this.own;
+  }
+
+  /** Moves f out of the wasm kernel's memory (another tracker takes the scratch over); `add` goes on in TypeScript. */
+  evict(): void {
+    if (this.scratch === null) return;
+    this.own.set(this.scratch.f);
+    this.store = this.own;
+    this.scratch = null;
   }
 
   /**
@@ -51,8 +82,20 @@ export class PrefixSignTracker {
    */
   add(u: number, h: Float64Array, also: Float64Array | null = null): void {
     const k = ++this.added;
-    const f = this.f;
+    const f = this.store;
     const size = f.length;
+    const { scratch, kernel } = this;
+    if (scratch !== null && kernel !== null && kernel.holds(h)) {
+      // The loop below in the kernel; the points it leaves are settled here, and its contributions added to `also` after.
+      const { cs, pending } = scratch;
+      const count = kernel.prefixAdd(u, h, f, cs, pending);
+      for (let q = 0; q < count; q++) {
+        const r = pending[q];
+        cs[r] = this.settle(r, k, u, h[r], null);
+      }
+      if (also !== null) for (let r = 0; r < size; r++) also[r] += cs[r];
+      return;
+    }
     // The contribution is u·σ(h) with σ(h) = max(h, 0), an exact zero for an inactive neuron.
     // The hot loop takes σ(h) = (h + |h|)/2, the same number for every h except −∞ and
     // h ≥ 2^1023, where it makes the product NaN or infinite (u·((h+|h|)/2), not
@@ -84,14 +127,15 @@ export class PrefixSignTracker {
     }
   }
 
-  /** The step of `add` at point r done plainly: f += u·max(h, 0), and an event if the sign changed. */
-  private settle(r: number, k: number, u: number, hv: number, also: Float64Array | null): void {
+  /** The step of `add` at point r done plainly: f += u·max(h, 0), and an event if the sign changed. Returns the contribution. */
+  private settle(r: number, k: number, u: number, hv: number, also: Float64Array | null): number {
     const c = u * Math.max(hv, 0);
     if (also !== null) also[r] += c;
-    const s = this.f[r] + c;
-    this.f[r] = s;
+    const s = this.store[r] + c;
+    this.store[r] = s;
     const ns = (s > 0 ? 1 : 0) - (s < 0 ? 1 : 0);
     if (ns !== this.current[r]) this.change(r, k, ns);
+    return c;
   }
 
   private change(point: number, k: number, s: number): void {
