@@ -4,7 +4,7 @@ import { InputError } from "../errors.js";
 import { pruningOrderOf } from "./pruning-order.js";
 import { pruningProfile, sparsityFromProfile, type EffectiveSparsity } from "./active-subnetwork.js";
 import { competingSubnetworks, SUBNETWORK_NAMES, type CompetingSubnetworks, type SubnetworkName } from "./subnetworks.js";
-import { EpochAnalyzer } from "./epoch-analysis.js";
+import { EpochAnalyzer, type SubnetworkMeasures } from "./epoch-analysis.js";
 import { dominantNeurons, trackedNeurons, type NeuronRole, type TrackedNeuron } from "./neuron-trajectories.js";
 import { lotteryTicket } from "./lottery-ticket.js";
 import { resolveSupport, type SupportChoice } from "./support-set.js";
@@ -25,18 +25,10 @@ export interface EpochRow {
 }
 
 /** One row of subnetworks.csv. */
-export interface SubnetworkRow {
+export interface SubnetworkRow extends SubnetworkMeasures {
   readonly seed: number;
   readonly epoch: number;
   readonly subnetwork: SubnetworkName;
-  readonly size: number;
-  readonly meanNorm: number;
-  readonly faithfulnessTrain: number;
-  readonly faithfulnessTest: number;
-  readonly accuracyTrain: number;
-  readonly accuracyTest: number;
-  readonly sensitivityTest: number;
-  readonly sensitivityTrain: number;
 }
 
 /** One row of neurons.csv. */

@@ -1,14 +1,8 @@
-import { readFileSync } from "node:fs";
+import { loadWasmModule } from "../../wasm/load-module.js";
 
-/** The compiled kernel (scripts/build-wasm.mjs), looked up from dist/src/analysis/wasm/ and from src/analysis/wasm/. */
-const CANDIDATES = ["../../../wasm/analysis-kernel.wasm", "../../../dist/wasm/analysis-kernel.wasm"];
 /** Buffers start above the module's own (empty) static data. */
 const BASE = 65536;
 
-/** The parts of the WebAssembly API used here (the project's lib settings do not declare it). */
-const { WebAssembly: WA } = globalThis as unknown as {
-  WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: unknown } };
-};
 
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer };
@@ -61,18 +55,6 @@ export interface AnalysisWasm {
   preActivationPair5(w: Float64Array, b0: number, b1: number, n: number, codes: Uint8Array, size: number, TU: Float64Array, out: Float64Array, out2: Float64Array): void;
 }
 
-function load(): Exports | null {
-  for (const rel of CANDIDATES) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(new URL(rel, import.meta.url));
-    } catch {
-      continue;
-    }
-    return new WA.Instance(new WA.Module(bytes), {}).exports as Exports;
-  }
-  return null;
-}
 
 let cached: AnalysisWasm | null | undefined;
 
@@ -85,7 +67,7 @@ export function analysisWasm(): AnalysisWasm | null {
 /** The kernel whatever the environment says (for the tests that compare it with its twin), or null when it was not built. */
 export function loadedAnalysisWasm(): AnalysisWasm | null {
   if (cached !== undefined) return cached;
-  const wasm = load();
+  const wasm = loadWasmModule<Exports>("analysis-kernel.wasm", import.meta.url);
   if (wasm === null) return (cached = null);
   const buffer = wasm.memory.buffer;
   let top = BASE;

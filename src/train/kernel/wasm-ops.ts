@@ -1,21 +1,15 @@
-import { readFileSync } from "node:fs";
+import { loadWasmModule } from "../../wasm/load-module.js";
 import { bumpMemory } from "./kernel-memory.js";
 import type { KernelOps } from "./kernel-ops.js";
 
-/** The compiled kernel (scripts/build-wasm.mjs), looked up from dist/src/train/kernel/ and from src/train/kernel/. */
-const CANDIDATES = ["../../../wasm/train-kernel.wasm", "../../../dist/wasm/train-kernel.wasm"];
 /** Kernel buffers start above the module's own (empty) static data. */
 const BASE = 65536;
 const PAGE = 65536;
 
-/** The parts of the WebAssembly API used here (the project's lib settings do not declare it). */
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-const { WebAssembly: WA } = globalThis as unknown as {
-  WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: unknown } };
-};
 
 interface Exports {
   memory: WasmMemory;
@@ -61,18 +55,6 @@ interface Exports {
   ): void;
 }
 
-function load(): Exports | null {
-  for (const rel of CANDIDATES) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(new URL(rel, import.meta.url));
-    } catch {
-      continue;
-    }
-    return new WA.Instance(new WA.Module(bytes), {}).exports as Exports;
-  }
-  return null;
-}
 
 let cached: KernelOps | null | undefined;
 
@@ -83,7 +65,7 @@ let cached: KernelOps | null | undefined;
  */
 export function wasmOps(): KernelOps | null {
   if (cached !== undefined) return cached;
-  const wasm = load();
+  const wasm = loadWasmModule<Exports>("train-kernel.wasm", import.meta.url);
   if (wasm === null) return (cached = null);
   const mem = wasm.memory;
   // Each call of memory() hands the whole memory to its caller; earlier callers' views go stale.
