@@ -147,7 +147,7 @@ export function flipAdd(
  * cs = c; elsewhere it leaves f alone, sets cs = 0 and lists the point in `pending`
  * (for the caller to settle plainly, as the twin does). Returns how many it listed.
  */
-export function prefixAdd(u: f64, h: usize, f: usize, cs: usize, pending: usize, size: i32): i32 {
+export function prefixAdd(u: f64, h: usize, f: usize, cs: usize, pending: usize, size: i32, also: usize): i32 {
   const uu = f64x2.splat(u);
   const half = f64x2.splat(0.5);
   const zero = f64x2.splat(0.0);
@@ -162,6 +162,11 @@ export function prefixAdd(u: f64, h: usize, f: usize, cs: usize, pending: usize,
     const ok = v128.and(f64x2.gt(f64x2.mul(s, old), zero), f64x2.eq(f64x2.sub(c, c), zero));
     v128.store(f + o, v128.bitselect(s, old, ok));
     v128.store(cs + o, v128.and(c, ok));
+    if (also != 0) {
+      // The subnetwork output gains c where the fast path settled the point; pending points get theirs from the caller.
+      const a = v128.load(also + o);
+      v128.store(also + o, v128.bitselect(f64x2.add(a, c), a, ok));
+    }
     const bits = i64x2.bitmask(ok);
     if (bits != 3) {
       if ((bits & 1) == 0) {
@@ -183,6 +188,7 @@ export function prefixAdd(u: f64, h: usize, f: usize, cs: usize, pending: usize,
     if (s * old > 0 && c - c == 0) {
       store<f64>(f + o, s);
       store<f64>(cs + o, c);
+      if (also != 0) store<f64>(also + o, load<f64>(also + o) + c);
     } else {
       store<f64>(cs + o, 0);
       store<i32>(pending + <usize>count * 4, r);

@@ -7,6 +7,7 @@ import { sparsityFromProfile, type EffectiveSparsity } from "./active-subnetwork
 import { SUBNETWORK_NAMES, meanNorm, membership, type CompetingSubnetworks, type SubnetworkName } from "./subnetworks.js";
 import { accuracyOf, signAgreement } from "./faithfulness.js";
 import { FlipSensitivity } from "./sensitivity.js";
+import { analysisWasm } from "./wasm/analysis-wasm.js";
 
 /**
  * Everything the paper measures on one network (one epoch of a run), in a single sweep
@@ -48,6 +49,7 @@ export class EpochAnalyzer {
   private readonly flipX: Int8Array;
   /** Each subnetwork's flip accumulator, reused from epoch to epoch. */
   private readonly flips: { readonly [K in SubnetworkName]: FlipSensitivity };
+  private readonly outputs: Record<SubnetworkName, Float64Array>;
 
   constructor(
     private readonly train: Dataset,
@@ -70,6 +72,10 @@ export class EpochAnalyzer {
       y.set(extra.y, train.size + test.size);
     }
     this.points = packInputs(X, n, size);
+    // The subnetworks' outputs, reused every epoch; in the SIMD kernel's memory when it has room, so the tracker sums them there.
+    const kernel = analysisWasm();
+    this.outputs = {} as Record<SubnetworkName, Float64Array>;
+    for (const name of SUBNETWORK_NAMES) this.outputs[name] = kernel?.f64(size) ?? new Float64Array(size);
     this.y = y;
     this.masks = membership(p, sets);
     const m = Math.min(SENSITIVITY_TRAIN_POINTS, train.size);
@@ -86,9 +92,9 @@ export class EpochAnalyzer {
     const norms = neuronNorms(net);
     const order = pruningOrder(norms);
     const tracker = new PrefixSignTracker(net.p, y, this.support);
-    const outputs = {} as Record<SubnetworkName, Float64Array>;
+    const outputs = this.outputs;
     for (const name of SUBNETWORK_NAMES) {
-      outputs[name] = new Float64Array(points.size);
+      outputs[name].fill(0);
       flips[name].reset();
     }
     const { generalizing, control } = masks;

@@ -88,12 +88,14 @@ export class PrefixSignTracker {
     if (scratch !== null && kernel !== null && kernel.holds(h)) {
       // The loop below in the kernel; the points it leaves are settled here, and its contributions added to `also` after.
       const { cs, pending } = scratch;
-      const count = kernel.prefixAdd(u, h, f, cs, pending);
+      // A subnetwork output in the kernel's memory is summed there too; any other gets cs added after.
+      const inKernel = also !== null && kernel.holds(also) ? also : null;
+      const count = kernel.prefixAdd(u, h, f, cs, pending, inKernel);
       for (let q = 0; q < count; q++) {
         const r = pending[q];
-        cs[r] = this.settle(r, k, u, h[r], null);
+        cs[r] = this.settle(r, k, u, h[r], inKernel);
       }
-      if (also !== null) for (let r = 0; r < size; r++) also[r] += cs[r];
+      if (also !== null && inKernel === null) for (let r = 0; r < size; r++) also[r] += cs[r];
       return;
     }
     // The contribution is u·σ(h) with σ(h) = max(h, 0), an exact zero for an inactive neuron.

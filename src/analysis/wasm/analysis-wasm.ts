@@ -9,7 +9,7 @@ interface Exports {
   addFlippedReLUs(acc: number, twoX: number, w: number, near: number, nearH: number, count: number, halfU: number, n: number): void;
   addRows(acc: number, row: number, list: number, count: number, n: number): void;
   flipAdd(h: number, index: number, count: number, u: number, halfU: number, reach: number, base: number, linear: number, grad: number, uw: number, flipped: number, twoX: number, w: number, onList: number, nearList: number, nearH: number, n: number): void;
-  prefixAdd(u: number, h: number, f: number, cs: number, pending: number, size: number): number;
+  prefixAdd(u: number, h: number, f: number, cs: number, pending: number, size: number, also: number): number;
   preActivationPair5(w: number, b0: number, b1: number, n: number, codes: number, size: number, TU: number, out: number, out2: number): void;
 }
 
@@ -49,9 +49,10 @@ export interface AnalysisWasm {
   /**
    * The fast path of PrefixSignTracker.add (pruning-profile.ts, its twin) on every point:
    * returns how many points it left to the caller, listed in `pending`; cs receives each
-   * point's contribution (0 at those left).
+   * point's contribution (0 at those left). When `also` is given (in the kernel's memory),
+   * the settled points' contributions are added to it too.
    */
-  prefixAdd(u: number, h: Float64Array, f: Float64Array, cs: Float64Array, pending: Int32Array): number;
+  prefixAdd(u: number, h: Float64Array, f: Float64Array, cs: Float64Array, pending: Int32Array, also?: Float64Array | null): number;
   preActivationPair5(w: Float64Array, b0: number, b1: number, n: number, codes: Uint8Array, size: number, TU: Float64Array, out: Float64Array, out2: Float64Array): void;
 }
 
@@ -102,9 +103,9 @@ export function loadedAnalysisWasm(): AnalysisWasm | null {
     flipAdd(h, index, u, halfU, reach, s, n) {
       wasm.flipAdd(at(h), at(index), index.length, u, halfU, reach, at(s.base), at(s.linear), at(s.grad), at(s.uw), at(s.flipped), at(s.twoX), at(s.w), at(s.onList), at(s.nearList), at(s.nearH), n);
     },
-    prefixAdd(u, h, f, cs, pending) {
-      if (h.length < f.length || cs.length < f.length || pending.length < f.length) throw new RangeError("prefixAdd: buffers shorter than f");
-      return wasm.prefixAdd(u, at(h), at(f), at(cs), at(pending), f.length);
+    prefixAdd(u, h, f, cs, pending, also = null) {
+      if (h.length < f.length || cs.length < f.length || pending.length < f.length || (also !== null && also.length < f.length)) throw new RangeError("prefixAdd: buffers shorter than f");
+      return wasm.prefixAdd(u, at(h), at(f), at(cs), at(pending), f.length, also === null ? 0 : at(also));
     },
     addRows(acc, row, list, count, n) {
       wasm.addRows(at(acc), at(row), at(list), count, n);
