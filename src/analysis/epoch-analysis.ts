@@ -6,7 +6,7 @@ import { PrefixSignTracker } from "./pruning-profile.js";
 import { sparsityFromProfile, type EffectiveSparsity } from "./active-subnetwork.js";
 import { SUBNETWORK_NAMES, meanNorm, membership, type CompetingSubnetworks, type SubnetworkName } from "./subnetworks.js";
 import { accuracyOf, signAgreement } from "./faithfulness.js";
-import { FlipSensitivity } from "./sensitivity.js";
+import { FlipSensitivity, sensitivityOf } from "./sensitivity.js";
 import { analysisWasm } from "./wasm/analysis-wasm.js";
 
 /**
@@ -47,8 +47,10 @@ export class EpochAnalyzer {
   /** The points whose flips are counted: the test set, then the first training points. */
   private readonly flipIdx: Int32Array;
   private readonly flipX: Int8Array;
-  /** Each subnetwork's flip accumulator, reused from epoch to epoch. */
-  private readonly flips: { readonly [K in SubnetworkName]: FlipSensitivity };
+  /** The flips counted for sensitivity, of every subnetwork. */
+  private readonly flips: FlipSensitivity;
+  /** Each subnetwork's neurons by rank in the pruning order, ascending; refilled every epoch. */
+  private readonly ranks: Record<SubnetworkName, Int32Array>;
   private readonly outputs: Record<SubnetworkName, Float64Array>;
 
   constructor(
@@ -83,8 +85,8 @@ export class EpochAnalyzer {
     this.flipX = new Int8Array((test.size + m) * n);
     this.flipX.set(test.X);
     this.flipX.set(train.X.subarray(0, m * n), test.size * n);
-    const flip = () => new FlipSensitivity(n, this.flipX, this.flipIdx);
-    this.flips = { generalizing: flip(), complementary: flip(), control: flip() };
+    this.flips = new FlipSensitivity(n, this.flipX, this.flipIdx);
+    this.ranks = { generalizing: new Int32Array(sets.generalizing.length), complementary: new Int32Array(sets.complementary.length), control: new Int32Array(sets.control.length) };
   }
 
   measure(net: Network): EpochMeasures {
@@ -93,40 +95,49 @@ export class EpochAnalyzer {
     const order = pruningOrder(norms);
     const tracker = new PrefixSignTracker(net.p, y, this.support);
     const outputs = this.outputs;
-    for (const name of SUBNETWORK_NAMES) {
-      outputs[name].fill(0);
-      flips[name].reset();
-    }
+    for (const name of SUBNETWORK_NAMES) outputs[name].fill(0);
     const { generalizing, control } = masks;
-    sweepNeurons(net, order, points, (i, _rank, h) => {
-      const u = net.u[i];
-      // Generalizing and complementary partition the neurons: each neuron feeds one of them in the tracker's pass.
-      const part: SubnetworkName = generalizing[i] === 1 ? "generalizing" : "complementary";
-      tracker.add(u, h, outputs[part]);
-      flips[part].add(net, i, h);
-      if (control[i] === 1) {
-        addContribution(outputs.control, u, h);
-        flips.control.add(net, i, h);
+    flips.begin(net, order);
+    try {
+      sweepNeurons(net, order, points, (i, rank, h) => {
+        const u = net.u[i];
+        // Generalizing and complementary partition the neurons: each neuron feeds one of them in the tracker's pass.
+        tracker.add(u, h, outputs[generalizing[i] === 1 ? "generalizing" : "complementary"]);
+        if (control[i] === 1) addContribution(outputs.control, u, h);
+        flips.record(rank, h);
+      });
+      const f = tracker.f;
+      const nTrain = train.size;
+      const nBoth = train.size + test.size;
+      const nFlip = this.flipIdx.length;
+      const measures = {} as Record<SubnetworkName, SubnetworkMeasures>;
+      for (const name of SUBNETWORK_NAMES) {
+        const g = outputs[name];
+        const counts = flips.changedFlips(this.ranksOf(name, order));
+        measures[name] = {
+          size: this.sets[name].length,
+          meanNorm: meanNorm(norms, this.sets[name]),
+          faithfulnessTrain: signAgreement(g, f, 0, nTrain),
+          faithfulnessTest: signAgreement(g, f, nTrain, nBoth),
+          accuracyTrain: accuracyOf(g, y, 0, nTrain),
+          accuracyTest: accuracyOf(g, y, nTrain, nBoth),
+          sensitivityTest: sensitivityOf(counts, 0, test.size),
+          sensitivityTrain: sensitivityOf(counts, test.size, nFlip),
+        };
       }
-    });
-    const f = tracker.f;
-    const nTrain = train.size;
-    const nBoth = train.size + test.size;
-    const measures = {} as Record<SubnetworkName, SubnetworkMeasures>;
-    for (const name of SUBNETWORK_NAMES) {
-      const g = outputs[name];
-      measures[name] = {
-        size: this.sets[name].length,
-        meanNorm: meanNorm(norms, this.sets[name]),
-        faithfulnessTrain: signAgreement(g, f, 0, nTrain),
-        faithfulnessTest: signAgreement(g, f, nTrain, nBoth),
-        accuracyTrain: accuracyOf(g, y, 0, nTrain),
-        accuracyTest: accuracyOf(g, y, nTrain, nBoth),
-        sensitivityTest: flips[name].value(0, test.size),
-        sensitivityTrain: flips[name].value(test.size, this.flipIdx.length),
-      };
+      return { sparsity: sparsityFromProfile(tracker.profile()), norms, subnetworks: measures };
+    } finally {
+      flips.end();
     }
-    return { sparsity: sparsityFromProfile(tracker.profile()), norms, subnetworks: measures };
+  }
+
+  /** The ranks, in this epoch's pruning order, of a subnetwork's neurons, ascending. */
+  private ranksOf(name: SubnetworkName, order: Int32Array): Int32Array {
+    const mask = this.masks[name];
+    const out = this.ranks[name];
+    let c = 0;
+    for (let r = 0; r < order.length; r++) if (mask[order[r]] === 1) out[c++] = r;
+    return out;
   }
 }
 

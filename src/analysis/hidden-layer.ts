@@ -135,8 +135,8 @@ export function sweepNeurons(net: Network, order: ArrayLike<number>, points: Pac
   try {
     const { n, W, b } = net;
     const { size } = points;
-    const { codes, TU, w } = scratch;
-    codes.set(points.codes);
+    const { offsets, TU, w } = scratch;
+    pairOffsets(points, offsets);
     const h = scratch.h.subarray(0, size);
     const h2 = scratch.h2.subarray(0, size);
     let r = 0;
@@ -145,7 +145,7 @@ export function sweepNeurons(net: Network, order: ArrayLike<number>, points: Pac
       const i2 = order[r + 1];
       w.set(W.subarray(i * n, i * n + n));
       w.set(W.subarray(i2 * n, i2 * n + n), n);
-      wasm.preActivationPair5(w, b[i], b[i2], n, codes, size, TU, h, h2);
+      wasm.preActivationPair5(w, b[i], b[i2], n, offsets, size, TU, h, h2);
       visit(i, r, h);
       visit(i2, r + 1, h2);
     }
@@ -159,6 +159,12 @@ export function sweepNeurons(net: Network, order: ArrayLike<number>, points: Pac
   } finally {
     releasePairScratch();
   }
+}
+
+/** The points of five groups as the pair kernel reads them: byte offsets (256·g + code)·16 into its interleaved tables. */
+function pairOffsets(points: PackedInputs, out: Uint16Array): void {
+  const { size, codes } = points;
+  for (let g = 0; g < 5; g++) for (let r = 0; r < size; r++) out[g * size + r] = (256 * g + codes[g * size + r]) * 16;
 }
 
 /** sweepNeurons in TypeScript only: the reference for the wasm kernel. */

@@ -1,5 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { endianness } from "node:os";
 import { InputError } from "../errors.js";
+
+/** Whether typed arrays read little-endian bytes as they are (then float tensors are copied, not decoded one by one). */
+const LITTLE_ENDIAN = endianness() === "LE";
 
 /**
  * safetensors (https://huggingface.co/docs/safetensors): an 8-byte little-endian
@@ -94,6 +98,12 @@ function parseEntry(name: string, entry: unknown, dataSize: number, what: string
 /** Decodes raw little-endian tensor bytes into float64 values. */
 export function decodeToFloat64(bytes: Uint8Array, dtype: Dtype): Float64Array {
   const count = bytes.length / DTYPE_BYTES[dtype];
+  if (LITTLE_ENDIAN && (dtype === "F32" || dtype === "F64")) {
+    // A typed-array view needs an aligned offset; new Uint8Array(bytes) copies to a fresh buffer, at offset 0
+    // (bytes.slice() would not: on a Buffer it is a view).
+    const aligned = bytes.byteOffset % DTYPE_BYTES[dtype] === 0 ? bytes : new Uint8Array(bytes);
+    return dtype === "F64" ? new Float64Array(new Float64Array(aligned.buffer, aligned.byteOffset, count)) : new Float64Array(new Float32Array(aligned.buffer, aligned.byteOffset, count));
+  }
   const out = new Float64Array(count);
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (dtype) {

@@ -115,16 +115,24 @@ describe("flip accumulator kernel", () => {
         net.W.set(W);
         net.u.set(u);
         const x = Int8Array.from(X);
-        const hs = neurons.map((_, k) => Float64Array.from(h[k]));
+        // The counter sums over the neurons in rank order; with the identity order, that is increasing index.
+        const sorted = [...neurons].sort((a, b) => a - b);
+        const hs = sorted.map((i) => Float64Array.from(h[i]));
+        const order = Int32Array.from({ length: p }, (_, i) => i);
         const acc = new FlipSensitivity(n, x, Int32Array.from({ length: m }, (_, r) => r));
         if (reuse) {
-          // A reset accumulator must behave as a new one: fill it with something else first.
-          acc.add(net, neurons[0], Float64Array.from({ length: m }, () => 1));
-          acc.reset();
+          // A counter used for another network first must behave as a new one.
+          acc.begin(net, order);
+          for (let i = 0; i < p; i++) acc.record(i, Float64Array.from({ length: m }, () => 1));
+          acc.changedFlips(order);
+          acc.end();
         }
-        neurons.forEach((i, k) => acc.add(net, i, hs[k]));
-        const want = plainFlipCounts(net, neurons, hs, x, m);
-        for (let r = 0; r < m; r++) expect(acc.changedFlips(r, r + 1)).toBe(want[r]);
+        acc.begin(net, order);
+        sorted.forEach((i, k) => acc.record(i, hs[k]));
+        const got = acc.changedFlips(Int32Array.from(sorted));
+        const want = plainFlipCounts(net, sorted, hs, x, m);
+        for (let r = 0; r < m; r++) expect(got[r], `point ${r}`).toBe(want[r]);
+        acc.end();
       }),
       { numRuns: 500 },
     );

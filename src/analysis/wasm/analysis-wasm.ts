@@ -1,4 +1,5 @@
 import { loadWasmModule } from "../../wasm/load-module.js";
+import type { FlipBuffers } from "./flip-scratch.js";
 
 /** Buffers start above the module's own (empty) static data. */
 const BASE = 65536;
@@ -6,9 +7,9 @@ const BASE = 65536;
 
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer };
-  addFlippedReLUs(acc: number, twoX: number, w: number, near: number, nearH: number, count: number, halfU: number, n: number): void;
-  addRows(acc: number, row: number, list: number, count: number, n: number): void;
-  flipAdd(h: number, index: number, count: number, u: number, halfU: number, reach: number, base: number, linear: number, grad: number, uw: number, flipped: number, twoX: number, w: number, onList: number, nearList: number, nearH: number, n: number): void;
+  flipCounts(...args: number[]): void;
+  flipWeights(...args: number[]): number;
+  flipRecord(h: number, index: number, M: number, H: number, p: number, rank: number): void;
   prefixAdd(u: number, h: number, f: number, cs: number, pending: number, size: number, also: number): number;
   preActivationPair5(w: number, b0: number, b1: number, n: number, codes: number, size: number, TU: number, out: number, out2: number): void;
 }
@@ -23,29 +24,22 @@ interface Exports {
  */
 export interface AnalysisWasm {
   f64(length: number): Float64Array | null;
+  f32(length: number): Float32Array | null;
   i32(length: number): Int32Array | null;
   u8(length: number): Uint8Array | null;
   /** Whether `a` is a view of the kernel's memory (one made by f64, i32 or u8). */
   holds(a: ArrayBufferView): boolean;
-  /** See assembly/analysis-kernel.ts and addFlippedReLUs in sensitivity.ts, its twin. */
-  addFlippedReLUs(acc: Float64Array, twoX: Float64Array, w: Float64Array, near: Int32Array, nearH: Float64Array, count: number, halfU: number, n: number): void;
-  /** For each of the `count` rows m = list[k]: acc[m·n + j] += row[j] for every j < n (addRow in sensitivity.ts, its twin). */
-  addRows(acc: Float64Array, row: Float64Array, list: Int32Array, count: number, n: number): void;
   /**
-   * NeuronTable.fill of two neurons then gatherPair5 (hidden-layer.ts, its twin), for five
-   * groups of 8 bits: w holds their rows of W one after the other, TU is 2 × 5 × 256 entries
-   * of scratch, codes the packed points (5 × size), out and out2 receive the pre-activations.
+   * Sensitivity's flip counts of the subnetwork of the first `count` ranks of b.ranks, for
+   * a network of n inputs (assembly/flip-counts.ts; flipCountsTypeScript in sensitivity.ts is
+   * its twin): b.counts receives them. `margin` 1, or Infinity to compute every flip in
+   * float64 and keep it in b.values. Only for a network flipWeights found safe.
    */
-  /** FlipSensitivity.add's work for one neuron in its branch-free case (sensitivity.ts, its twin), every buffer in the kernel's memory. */
-  flipAdd(
-    h: Float64Array,
-    index: Int32Array,
-    u: number,
-    halfU: number,
-    reach: number,
-    sums: { base: Float64Array; linear: Float64Array; grad: Float64Array; uw: Float64Array; flipped: Float64Array; twoX: Float64Array; w: Float64Array; onList: Int32Array; nearList: Int32Array; nearH: Float64Array },
-    n: number,
-  ): void;
+  flipCounts(b: FlipBuffers, n: number, count: number, margin?: number): void;
+  /** FlipSensitivity.begin's copies of the weights by rank, from b.srcW, b.srcU, b.srcB and b.order (assembly/flip-counts.ts); whether float32 is safe for the network. */
+  flipWeights(b: FlipBuffers, n: number): boolean;
+  /** FlipSensitivity.record: b.H[m·p + rank] = h[b.index[m]], h in the kernel's memory. */
+  flipRecord(b: FlipBuffers, h: Float64Array, rank: number): void;
   /**
    * The fast path of PrefixSignTracker.add (pruning-profile.ts, its twin) on every point:
    * returns how many points it left to the caller, listed in `pending`; cs receives each
@@ -53,7 +47,13 @@ export interface AnalysisWasm {
    * the settled points' contributions are added to it too.
    */
   prefixAdd(u: number, h: Float64Array, f: Float64Array, cs: Float64Array, pending: Int32Array, also?: Float64Array | null): number;
-  preActivationPair5(w: Float64Array, b0: number, b1: number, n: number, codes: Uint8Array, size: number, TU: Float64Array, out: Float64Array, out2: Float64Array): void;
+  /**
+   * NeuronTable.fill of two neurons then gatherPair5 (hidden-layer.ts, its twin), for five
+   * groups of 8 bits: w holds their rows of W one after the other, TU is 2 × 5 × 256 entries
+   * of scratch, offsets the points as pairOffsets makes them (5 × size), out and out2 receive
+   * the pre-activations.
+   */
+  preActivationPair5(w: Float64Array, b0: number, b1: number, n: number, offsets: Uint16Array, size: number, TU: Float64Array, out: Float64Array, out2: Float64Array): void;
 }
 
 
@@ -88,6 +88,10 @@ export function loadedAnalysisWasm(): AnalysisWasm | null {
       const o = take(8 * length);
       return o === null ? null : new Float64Array(buffer, o, length);
     },
+    f32(length) {
+      const o = take(4 * length);
+      return o === null ? null : new Float32Array(buffer, o, length);
+    },
     i32(length) {
       const o = take(4 * length);
       return o === null ? null : new Int32Array(buffer, o, length);
@@ -96,22 +100,25 @@ export function loadedAnalysisWasm(): AnalysisWasm | null {
       const o = take(length);
       return o === null ? null : new Uint8Array(buffer, o, length);
     },
-    addFlippedReLUs(acc, twoX, w, near, nearH, count, halfU, n) {
-      wasm.addFlippedReLUs(at(acc), at(twoX), at(w), at(near), at(nearH), count, halfU, n);
-    },
     holds: (a) => a.buffer === buffer,
-    flipAdd(h, index, u, halfU, reach, s, n) {
-      wasm.flipAdd(at(h), at(index), index.length, u, halfU, reach, at(s.base), at(s.linear), at(s.grad), at(s.uw), at(s.flipped), at(s.twoX), at(s.w), at(s.onList), at(s.nearList), at(s.nearH), n);
+    flipCounts(b, n, count, margin = 1) {
+      if (count > b.ranks.length || b.chunks * 8 < n) throw new RangeError("flipCounts: more ranks than buffers, or n beyond the chunks");
+      wasm.flipCounts(at(b.H), b.p, b.M, n, b.chunks, at(b.twoX), at(b.twoX32), at(b.U), at(b.R), at(b.W), at(b.UW), at(b.W32), at(b.UW32), at(b.U4), at(b.MAG), at(b.ranks), count, at(b.onList), at(b.nearList), at(b.nearH), at(b.counts), at(b.values), margin);
+    },
+    flipWeights(b, n) {
+      return wasm.flipWeights(at(b.srcW), at(b.srcU), at(b.srcB), at(b.order), b.p, n, b.chunks, at(b.U), at(b.U4), at(b.R), at(b.MAG), at(b.W), at(b.UW), at(b.W32), at(b.UW32)) === 1;
+    },
+    flipRecord(b, h, rank) {
+      if (!(rank >= 0 && rank < b.p)) throw new RangeError(`flipRecord: rank ${rank} outside 0..${b.p - 1}`);
+      wasm.flipRecord(at(h), at(b.index), b.M, at(b.H), b.p, rank);
     },
     prefixAdd(u, h, f, cs, pending, also = null) {
       if (h.length < f.length || cs.length < f.length || pending.length < f.length || (also !== null && also.length < f.length)) throw new RangeError("prefixAdd: buffers shorter than f");
       return wasm.prefixAdd(u, at(h), at(f), at(cs), at(pending), f.length, also === null ? 0 : at(also));
     },
-    addRows(acc, row, list, count, n) {
-      wasm.addRows(at(acc), at(row), at(list), count, n);
-    },
-    preActivationPair5(w, b0, b1, n, codes, size, TU, out, out2) {
-      wasm.preActivationPair5(at(w), b0, b1, n, at(codes), size, at(TU), at(out), at(out2));
+    preActivationPair5(w, b0, b1, n, offsets, size, TU, out, out2) {
+      if (offsets.length < 5 * size || out.length < size || out2.length < size || TU.length < 2 * 5 * 256) throw new RangeError("preActivationPair5: buffers shorter than the points");
+      wasm.preActivationPair5(at(w), b0, b1, n, at(offsets), size, at(TU), at(out), at(out2));
     },
   };
   return cached;

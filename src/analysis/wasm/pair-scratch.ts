@@ -2,7 +2,8 @@ import type { AnalysisWasm } from "./analysis-wasm.js";
 
 /** The buffers of one sweep of the hidden layer by the wasm kernel (preActivationPair5), in its memory. */
 export interface PairScratch {
-  readonly codes: Uint8Array;
+  /** The points as byte offsets into TU (pairOffsets in hidden-layer.ts). */
+  readonly offsets: Uint16Array;
   readonly TU: Float64Array;
   readonly w: Float64Array;
   readonly h: Float64Array;
@@ -29,13 +30,14 @@ export function acquirePairScratch(wasm: AnalysisWasm, size: number, n: number):
   if (slot === null || slot.capacity < size || slot.n < n) {
     const capacity = Math.max(size, slot?.capacity ?? 0);
     const width = Math.max(n, slot?.n ?? 0);
-    const codes = wasm.u8(5 * capacity);
-    const TU = codes && wasm.f64(2 * 5 * 256);
+    const bytes = wasm.u8(2 * 5 * capacity);
+    const offsets = bytes && new Uint16Array(bytes.buffer, bytes.byteOffset, 5 * capacity);
+    const TU = offsets && wasm.f64(2 * 5 * 256);
     const w = TU && wasm.f64(2 * width);
     const h = w && wasm.f64(capacity);
     const h2 = h && wasm.f64(capacity);
-    if (!h2 || !codes || !TU || !w || !h) return null;
-    slot = { capacity, n: width, buffers: { codes, TU, w, h, h2 }, busy: false };
+    if (!h2 || !offsets || !TU || !w || !h) return null;
+    slot = { capacity, n: width, buffers: { offsets, TU, w, h, h2 }, busy: false };
   }
   slot.busy = true;
   return slot.buffers;
