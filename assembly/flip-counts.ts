@@ -42,7 +42,7 @@ const F32_SAFE: f64 = 1152921504606846976;
  * - W, UW (float64) and W32, UW32 (float32): chunk-major, entry (c·p + r)·8 + t holds
  *   W_{8c+t} and u·W_{8c+t} of rank r (0 beyond n);
  * - U4: u four times in float32, per rank;
- * - onList, nearList (i32 × p), nearH (f32 × p): scratch.
+ * - onList, nearList (i32 × 2p), nearH (f32 × 2p): scratch, for two points.
  * - MAG: per rank, |u|·(|b| + Σ_j |W_j| + reach), which bounds |u·σ(h − 2x_jW_j)| at every point.
  * `margin` scales the error bound: 1, or Infinity to compute every flip in float64 (the
  * tests then compare `values`, M × nPad, with the twin's). The caller has checked with
@@ -73,14 +73,62 @@ export function flipCounts(
   values: usize,
   margin: f64,
 ): void {
-  const nPad = chunks * LANES;
   // The bound of the header comment, the same for every point.
   let total = 0.0;
   for (let t = 0; t < count; t++) total += load<f64>(MAG + <usize>load<i32>(ranks + <usize>t * 4) * 8);
   const terms = <f64>(count + 10);
   const bound = margin * (terms * (1.1920928955078125e-7 + 2.220446049250313e-16) * total + terms * 2.5849394142282115e-26);
   const bound32 = <f32>bound * <f32>1.0001;
-  for (let m = 0; m < M; m++) {
+  // Two points at a time: each point's sums are a chain of dependent additions, and two chains interleave.
+  const onList1 = onList + <usize>p * 4;
+  const nearList1 = nearList + <usize>p * 4;
+  const nearH1 = nearH + <usize>p * 4;
+  let m = 0;
+  for (; m + 2 <= M; m += 2) {
+    const hRow = H + <usize>m * <usize>p * 8;
+    const hRow1 = hRow + <usize>p * 8;
+    let base = 0.0;
+    let lin = 0.0;
+    let on = 0;
+    let near = 0;
+    let base1 = 0.0;
+    let lin1 = 0.0;
+    let on1 = 0;
+    let near1 = 0;
+    for (let t = 0; t < count; t++) {
+      const r = load<i32>(ranks + <usize>t * 4);
+      const reach = load<f64>(R + <usize>r * 8);
+      const u = load<f64>(U + <usize>r * 8);
+      // On: stays on under every flip; near: some flip may switch it; off: no flip switches it on.
+      // Branch-free (V8 compiles f64.max and select to branches, which the random signs of h defeat).
+      const h = load<f64>(hRow + <usize>r * 8);
+      const isOn = <i32>(h - reach > 0);
+      const live = <i32>!(h + reach <= 0);
+      store<i32>(onList + <usize>on * 4, r);
+      on += isOn;
+      store<i32>(nearList + <usize>near * 4, r);
+      store<f32>(nearH + <usize>near * 4, <f32>h);
+      near += live & (isOn ^ 1);
+      const c = u * h;
+      base += masked(c, live & <i32>(h > 0));
+      lin += masked(c, isOn);
+      // The same for point m + 1.
+      const h1 = load<f64>(hRow1 + <usize>r * 8);
+      const isOn1 = <i32>(h1 - reach > 0);
+      const live1 = <i32>!(h1 + reach <= 0);
+      store<i32>(onList1 + <usize>on1 * 4, r);
+      on1 += isOn1;
+      store<i32>(nearList1 + <usize>near1 * 4, r);
+      store<f32>(nearH1 + <usize>near1 * 4, <f32>h1);
+      near1 += live1 & (isOn1 ^ 1);
+      const c1 = u * h1;
+      base1 += masked(c1, live1 & <i32>(h1 > 0));
+      lin1 += masked(c1, isOn1);
+    }
+    store<i32>(counts + <usize>m * 4, pointCounts(m, p, n, chunks, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values));
+    store<i32>(counts + <usize>(m + 1) * 4, pointCounts(m + 1, p, n, chunks, base1, lin1, bound32, on1, near1, twoX32, W32, UW32, U4, onList1, nearList1, nearH1, twoX, U, W, UW, H, values));
+  }
+  if (m < M) {
     const hRow = H + <usize>m * <usize>p * 8;
     let base = 0.0;
     let lin = 0.0;
@@ -88,11 +136,9 @@ export function flipCounts(
     let near = 0;
     for (let t = 0; t < count; t++) {
       const r = load<i32>(ranks + <usize>t * 4);
-      const h = load<f64>(hRow + <usize>r * 8);
       const reach = load<f64>(R + <usize>r * 8);
       const u = load<f64>(U + <usize>r * 8);
-      // On: stays on under every flip; near: some flip may switch it; off: no flip switches it on.
-      // Branch-free (V8 compiles f64.max and select to branches, which the random signs of h defeat).
+      const h = load<f64>(hRow + <usize>r * 8);
       const isOn = <i32>(h - reach > 0);
       const live = <i32>!(h + reach <= 0);
       store<i32>(onList + <usize>on * 4, r);
@@ -104,12 +150,18 @@ export function flipCounts(
       base += masked(c, live & <i32>(h > 0));
       lin += masked(c, isOn);
     }
-    let changed = 0;
-    let c = 0;
-    for (; c + 2 <= chunks; c += 2) changed += pairOfChunks(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values);
-    if (c < chunks) changed += oneChunk(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values);
-    store<i32>(counts + <usize>m * 4, changed);
+    store<i32>(counts + <usize>m * 4, pointCounts(m, p, n, chunks, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values));
   }
+}
+
+/** Changed flips of point m, whose neurons are sorted into its lists, with g(x) = base and Σ_on u·h = lin. */
+function pointCounts(m: i32, p: i32, n: i32, chunks: i32, base: f64, lin: f64, bound32: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, W: usize, UW: usize, H: usize, values: usize): i32 {
+  const nPad = chunks * LANES;
+  let changed = 0;
+  let c = 0;
+  for (; c + 2 <= chunks; c += 2) changed += pairOfChunks(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values);
+  if (c < chunks) changed += oneChunk(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values);
+  return changed;
 }
 
 /** Changed flips among the inputs of chunks c and c + 1. */

@@ -52,6 +52,8 @@ export class EpochAnalyzer {
   /** Each subnetwork's neurons by rank in the pruning order, ascending; refilled every epoch. */
   private readonly ranks: Record<SubnetworkName, Int32Array>;
   private readonly outputs: Record<SubnetworkName, Float64Array>;
+  /** The pruning order of the network measured last: the next epoch's is nearly the same. */
+  private lastOrder: Int32Array | null = null;
 
   constructor(
     private readonly train: Dataset,
@@ -92,7 +94,8 @@ export class EpochAnalyzer {
   measure(net: Network): EpochMeasures {
     const { train, test, points, y, masks, flips } = this;
     const norms = neuronNorms(net);
-    const order = pruningOrder(norms);
+    const order = pruningOrder(norms, this.lastOrder ?? undefined);
+    this.lastOrder = order;
     const tracker = new PrefixSignTracker(net.p, y, this.support);
     const outputs = this.outputs;
     for (const name of SUBNETWORK_NAMES) outputs[name].fill(0);

@@ -143,8 +143,11 @@ export function sweepNeurons(net: Network, order: ArrayLike<number>, points: Pac
     for (; r + 2 <= order.length; r += 2) {
       const i = order[r];
       const i2 = order[r + 1];
-      w.set(W.subarray(i * n, i * n + n));
-      w.set(W.subarray(i2 * n, i2 * n + n), n);
+      // Copied element by element: two subarray views per pair cost more than the copy.
+      for (let j = 0, a = i * n, c = i2 * n; j < n; j++) {
+        w[j] = W[a + j];
+        w[n + j] = W[c + j];
+      }
       wasm.preActivationPair5(w, b[i], b[i2], n, offsets, size, TU, h, h2);
       visit(i, r, h);
       visit(i2, r + 1, h2);

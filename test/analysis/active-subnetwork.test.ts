@@ -33,9 +33,29 @@ describe("pruning order", () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 30 }), (norms) => {
         const order = pruningOrder(norms);
         expect(Array.from(order).sort((a, b) => a - b)).toEqual(norms.map((_, i) => i));
+        // Started from any permutation, the same order.
+        expect([...pruningOrder(norms, Int32Array.from(order).reverse())]).toEqual([...order]);
+        expect([...pruningOrder(norms, order)]).toEqual([...order]);
         for (let r = 1; r < order.length; r++) {
           const [a, b] = [order[r - 1], order[r]];
           expect(norms[a] > norms[b] || (norms[a] === norms[b] && a < b)).toBe(true);
+        }
+      }),
+    );
+  });
+});
+
+describe("pruning order of any norms", () => {
+  it("is the same from any hint, and ranks NaN norms last, by index", () => {
+    const norm = fc.oneof(fc.double({ min: 0, max: 4 }), fc.constantFrom(0, 1, NaN, Infinity));
+    fc.assert(
+      fc.property(fc.array(norm, { maxLength: 40 }).chain((norms) => fc.tuple(fc.constant(norms), fc.shuffledSubarray(norms.map((_, i) => i), { minLength: norms.length }))), ([norms, hint]) => {
+        const order = pruningOrder(norms);
+        expect([...pruningOrder(norms, Int32Array.from(hint))]).toEqual([...order]);
+        const rank = (i: number) => (Number.isNaN(norms[i]) ? -Infinity : norms[i]);
+        for (let r = 1; r < order.length; r++) {
+          const [a, b] = [order[r - 1], order[r]];
+          expect(rank(a) > rank(b) || (rank(a) === rank(b) && a < b)).toBe(true);
         }
       }),
     );

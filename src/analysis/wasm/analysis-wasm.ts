@@ -79,8 +79,14 @@ export function loadedAnalysisWasm(): AnalysisWasm | null {
     top = end;
     return at;
   };
-  const at = (a: ArrayBufferView) => {
+  // A view's offset never changes (the memory never grows), so it is looked up once and remembered:
+  // a WeakMap lookup is a third of the cost of reading a wasm-memory view's buffer and byteOffset.
+  const known = new WeakMap<ArrayBufferView, number>();
+  const at = (a: ArrayBufferView): number => {
+    const o = known.get(a);
+    if (o !== undefined) return o;
     if (a.buffer !== buffer) throw new Error("wasm analysis kernel: a buffer outside the module's memory");
+    known.set(a, a.byteOffset);
     return a.byteOffset;
   };
   cached = {
@@ -100,7 +106,7 @@ export function loadedAnalysisWasm(): AnalysisWasm | null {
       const o = take(length);
       return o === null ? null : new Uint8Array(buffer, o, length);
     },
-    holds: (a) => a.buffer === buffer,
+    holds: (a) => known.has(a) || a.buffer === buffer,
     flipCounts(b, n, count, margin = 1) {
       if (count > b.ranks.length || b.chunks * 8 < n) throw new RangeError("flipCounts: more ranks than buffers, or n beyond the chunks");
       wasm.flipCounts(at(b.H), b.p, b.M, n, b.chunks, at(b.twoX), at(b.twoX32), at(b.U), at(b.R), at(b.W), at(b.UW), at(b.W32), at(b.UW32), at(b.U4), at(b.MAG), at(b.ranks), count, at(b.onList), at(b.nearList), at(b.nearH), at(b.counts), at(b.values), margin);

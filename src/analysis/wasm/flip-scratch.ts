@@ -51,9 +51,9 @@ export function flipBuffers(alloc: Alloc, M: number, p: number, chunks: number):
   const W32 = alloc.f32(chunks * p * 8);
   const UW32 = alloc.f32(chunks * p * 8);
   const ranks = alloc.i32(p);
-  const onList = alloc.i32(p);
-  const nearList = alloc.i32(p);
-  const nearH = alloc.f32(p);
+  const onList = alloc.i32(2 * p);
+  const nearList = alloc.i32(2 * p);
+  const nearH = alloc.f32(2 * p);
   const U4 = alloc.f32(4 * p);
   const counts = alloc.i32(M);
   const values = alloc.f64(M * lanes);
@@ -113,9 +113,9 @@ function reshape(b: FlipBuffers, M: number, p: number, chunks: number): FlipBuff
     W32: b.W32.subarray(0, chunks * p * 8),
     UW32: b.UW32.subarray(0, chunks * p * 8),
     ranks: b.ranks.subarray(0, p),
-    onList: b.onList.subarray(0, p),
-    nearList: b.nearList.subarray(0, p),
-    nearH: b.nearH.subarray(0, p),
+    onList: b.onList.subarray(0, 2 * p),
+    nearList: b.nearList.subarray(0, 2 * p),
+    nearH: b.nearH.subarray(0, 2 * p),
     U4: b.U4.subarray(0, 4 * p),
     counts: b.counts.subarray(0, M),
     values: b.values.subarray(0, M * lanes),
