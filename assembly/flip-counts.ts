@@ -39,8 +39,9 @@ const F32_SAFE: f64 = 1152921504606846976;
  * - H: M × p float64, the pre-activation of rank r at point m in H[m·p + r];
  * - twoX (float64) and twoX32 (float32): M × nPad, 2·x_j (0 beyond n);
  * - U, R: float64 per rank, u and reach = 2·max_j |W_j|;
- * - W, UW (float64) and W32, UW32 (float32): chunk-major, entry (c·p + r)·8 + t holds
- *   W_{8c+t} and u·W_{8c+t} of rank r (0 beyond n);
+ * - srcW, order: W (p × n, row-major by neuron) and the pruning order (rank → neuron);
+ * - W32, UW32 (float32): chunk-major, entry (c·p + r)·8 + t holds W_{8c+t} and u·W_{8c+t}
+ *   of rank r (0 beyond n);
  * - U4: u four times in float32, per rank;
  * - onList, nearList (i32 × 2p), nearH (f32 × 2p): scratch, for two points.
  * - MAG: per rank, |u|·(|b| + Σ_j |W_j| + reach), which bounds |u·σ(h − 2x_jW_j)| at every point.
@@ -58,8 +59,8 @@ export function flipCounts(
   twoX32: usize,
   U: usize,
   R: usize,
-  W: usize,
-  UW: usize,
+  srcW: usize,
+  order: usize,
   W32: usize,
   UW32: usize,
   U4: usize,
@@ -125,8 +126,8 @@ export function flipCounts(
       base1 += masked(c1, live1 & <i32>(h1 > 0));
       lin1 += masked(c1, isOn1);
     }
-    store<i32>(counts + <usize>m * 4, pointCounts(m, p, n, chunks, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values));
-    store<i32>(counts + <usize>(m + 1) * 4, pointCounts(m + 1, p, n, chunks, base1, lin1, bound32, on1, near1, twoX32, W32, UW32, U4, onList1, nearList1, nearH1, twoX, U, W, UW, H, values));
+    store<i32>(counts + <usize>m * 4, pointCounts(m, p, n, chunks, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values));
+    store<i32>(counts + <usize>(m + 1) * 4, pointCounts(m + 1, p, n, chunks, base1, lin1, bound32, on1, near1, twoX32, W32, UW32, U4, onList1, nearList1, nearH1, twoX, U, srcW, order, H, values));
   }
   if (m < M) {
     const hRow = H + <usize>m * <usize>p * 8;
@@ -150,23 +151,23 @@ export function flipCounts(
       base += masked(c, live & <i32>(h > 0));
       lin += masked(c, isOn);
     }
-    store<i32>(counts + <usize>m * 4, pointCounts(m, p, n, chunks, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values));
+    store<i32>(counts + <usize>m * 4, pointCounts(m, p, n, chunks, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values));
   }
 }
 
 /** Changed flips of point m, whose neurons are sorted into its lists, with g(x) = base and Σ_on u·h = lin. */
-function pointCounts(m: i32, p: i32, n: i32, chunks: i32, base: f64, lin: f64, bound32: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, W: usize, UW: usize, H: usize, values: usize): i32 {
+function pointCounts(m: i32, p: i32, n: i32, chunks: i32, base: f64, lin: f64, bound32: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, srcW: usize, order: usize, H: usize, values: usize): i32 {
   const nPad = chunks * LANES;
   let changed = 0;
   let c = 0;
-  for (; c + 2 <= chunks; c += 2) changed += pairOfChunks(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values);
-  if (c < chunks) changed += oneChunk(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, W, UW, H, values);
+  for (; c + 2 <= chunks; c += 2) changed += pairOfChunks(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values);
+  if (c < chunks) changed += oneChunk(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values);
   return changed;
 }
 
 /** Changed flips among the inputs of chunks c and c + 1. */
 @inline
-function pairOfChunks(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f64, bound: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, W: usize, UW: usize, H: usize, values: usize): i32 {
+function pairOfChunks(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f64, bound: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, srcW: usize, order: usize, H: usize, values: usize): i32 {
   const zero = f32x4.splat(0);
   const p = <usize>p32;
   const xo = twoX32 + (<usize>m * <usize>nPad + <usize>c * LANES) * 4;
@@ -205,14 +206,14 @@ function pairOfChunks(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, li
   }
   const lin32 = f32x4.splat(<f32>lin);
   return (
-    decide(m, c, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x0, g0)), f0), f32x4.add(f32x4.sub(lin32, f32x4.mul(x1, g1)), f1), twoX, U, W, UW, onList, nearList, H, values) +
-    decide(m, c + 1, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x2, g2)), f2), f32x4.add(f32x4.sub(lin32, f32x4.mul(x3, g3)), f3), twoX, U, W, UW, onList, nearList, H, values)
+    decide(m, c, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x0, g0)), f0), f32x4.add(f32x4.sub(lin32, f32x4.mul(x1, g1)), f1), twoX, U, srcW, order, onList, nearList, H, values) +
+    decide(m, c + 1, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x2, g2)), f2), f32x4.add(f32x4.sub(lin32, f32x4.mul(x3, g3)), f3), twoX, U, srcW, order, onList, nearList, H, values)
   );
 }
 
 /** Changed flips among the inputs of chunk c alone. */
 @inline
-function oneChunk(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f64, bound: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, W: usize, UW: usize, H: usize, values: usize): i32 {
+function oneChunk(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f64, bound: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, srcW: usize, order: usize, H: usize, values: usize): i32 {
   const zero = f32x4.splat(0);
   const p = <usize>p32;
   const xo = twoX32 + (<usize>m * <usize>nPad + <usize>c * LANES) * 4;
@@ -238,7 +239,7 @@ function oneChunk(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f
     f1 = f32x4.add(f1, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x1, v128.load(wA + r + 16))))));
   }
   const lin32 = f32x4.splat(<f32>lin);
-  return decide(m, c, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x0, g0)), f0), f32x4.add(f32x4.sub(lin32, f32x4.mul(x1, g1)), f1), twoX, U, W, UW, onList, nearList, H, values);
+  return decide(m, c, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x0, g0)), f0), f32x4.add(f32x4.sub(lin32, f32x4.mul(x1, g1)), f1), twoX, U, srcW, order, onList, nearList, H, values);
 }
 
 /**
@@ -247,7 +248,7 @@ function oneChunk(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f
  * are computed in float64.
  */
 @inline
-function decide(m: i32, c: i32, p: i32, n: i32, nPad: i32, base: f64, lin: f64, bound32: f32, on: i32, near: i32, v0: v128, v1: v128, twoX: usize, U: usize, W: usize, UW: usize, onList: usize, nearList: usize, H: usize, values: usize): i32 {
+function decide(m: i32, c: i32, p: i32, n: i32, nPad: i32, base: f64, lin: f64, bound32: f32, on: i32, near: i32, v0: v128, v1: v128, twoX: usize, U: usize, srcW: usize, order: usize, onList: usize, nearList: usize, H: usize, values: usize): i32 {
   const zero = f32x4.splat(0);
   const bound = f32x4.splat(bound32);
   const up = i32x4.splat(base > 0 ? -1 : 0);
@@ -262,7 +263,7 @@ function decide(m: i32, c: i32, p: i32, n: i32, nPad: i32, base: f64, lin: f64, 
   while (undecided != 0) {
     const t = ctz(undecided);
     undecided &= undecided - 1;
-    const v = exactFlip(m, c, t, p, nPad, lin, twoX, U, W, UW, onList, on, nearList, near, H);
+    const v = exactFlip(m, c, t, p, n, nPad, lin, twoX, U, srcW, order, onList, on, nearList, near, H);
     if (values != 0) store<f64>(values + (<usize>m * <usize>nPad + <usize>(c * LANES + t)) * 8, v);
     changed += <i32>((v > 0 ? 1 : v < 0 ? -1 : 0) != (base > 0 ? 1 : base < 0 ? -1 : 0));
   }
@@ -276,16 +277,22 @@ function masked(v: f64, keep: i32): f64 {
 }
 
 /** g(x^(j)) at point m, j = 8c + t, in float64, as flipCountsTypeScript computes it. */
-function exactFlip(m: i32, c: i32, t: i32, p: i32, nPad: i32, lin: f64, twoX: usize, U: usize, W: usize, UW: usize, onList: usize, on: i32, nearList: usize, near: i32, H: usize): f64 {
-  const x = load<f64>(twoX + (<usize>m * <usize>nPad + <usize>(c * LANES + t)) * 8);
-  const lane = <usize>c * <usize>p * 64 + <usize>t * 8;
+function exactFlip(m: i32, c: i32, t: i32, p: i32, n: i32, nPad: i32, lin: f64, twoX: usize, U: usize, srcW: usize, order: usize, onList: usize, on: i32, nearList: usize, near: i32, H: usize): f64 {
+  const j = <usize>(c * LANES + t);
+  const x = load<f64>(twoX + (<usize>m * <usize>nPad + j) * 8);
+  // Row i of W starts at srcW + i·n·8, for the neuron i = order[r] of rank r.
+  const column = srcW + j * 8;
+  const rowBytes = <usize>n * 8;
   let grad = 0.0;
-  for (let k = 0; k < on; k++) grad += load<f64>(UW + lane + <usize>load<i32>(onList + <usize>k * 4) * 64);
+  for (let k = 0; k < on; k++) {
+    const r = <usize>load<i32>(onList + <usize>k * 4);
+    grad += load<f64>(U + r * 8) * load<f64>(column + <usize>load<i32>(order + r * 4) * rowBytes);
+  }
   const hRow = H + <usize>m * <usize>p * 8;
   let flipped = 0.0;
   for (let k = 0; k < near; k++) {
     const r = <usize>load<i32>(nearList + <usize>k * 4);
-    const a = load<f64>(hRow + r * 8) - x * load<f64>(W + lane + r * 64);
+    const a = load<f64>(hRow + r * 8) - x * load<f64>(column + <usize>load<i32>(order + r * 4) * rowBytes);
     flipped += load<f64>(U + r * 8) * masked(a, <i32>(a > 0));
   }
   return lin - x * grad + flipped;
@@ -294,11 +301,11 @@ function exactFlip(m: i32, c: i32, t: i32, p: i32, nPad: i32, lin: f64, twoX: us
 /**
  * The per-network arrays of flipCounts, by rank: from W (p × n, row-major), u, b and the
  * pruning order, fills U, U4 (u four times, float32), R (reach), MAG and the chunk-major
- * W, UW, W32 and UW32. Returns 1 when float32 is safe for this network: every weight is
+ * W32 and UW32. Returns 1 when float32 is safe for this network: every weight is
  * finite and every |u|, and every |b| + Σ|W| + reach (which bounds |h − 2x_jW_j|), is below
  * 2^60, so that no float32 value overflows; else 0 (the caller then counts in float64).
  */
-export function flipWeights(src: usize, u: usize, b: usize, order: usize, p: i32, n: i32, chunks: i32, U: usize, U4: usize, R: usize, MAG: usize, W: usize, UW: usize, W32: usize, UW32: usize): i32 {
+export function flipWeights(src: usize, u: usize, b: usize, order: usize, p: i32, n: i32, chunks: i32, U: usize, U4: usize, R: usize, MAG: usize, W32: usize, UW32: usize): i32 {
   let safe = 1;
   for (let r = 0; r < p; r++) {
     const i = <usize>load<i32>(order + <usize>r * 4);
@@ -312,8 +319,6 @@ export function flipWeights(src: usize, u: usize, b: usize, order: usize, p: i32
       for (let t = 0; t < width; t++) {
         const w = load<f64>(row + <usize>(c * LANES + t) * 8);
         const uw = ui * w;
-        store<f64>(W + (o + t) * 8, w);
-        store<f64>(UW + (o + t) * 8, uw);
         store<f32>(W32 + (o + t) * 4, <f32>w);
         store<f32>(UW32 + (o + t) * 4, <f32>uw);
         // A running maximum without f64.max (see flipCounts), skipping NaN as FlipSensitivity.begin does.

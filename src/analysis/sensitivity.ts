@@ -80,41 +80,26 @@ export class FlipSensitivity {
       b.index.set(this.index);
       b.filledBy = this;
     }
+    b.srcW.set(net.W.subarray(0, p * n));
+    b.srcU.set(net.u.subarray(0, p));
+    b.srcB.set(net.b.subarray(0, p));
+    for (let r = 0; r < p; r++) b.order[r] = order[r];
     if (scratch !== null) {
-      b.srcW.set(net.W.subarray(0, p * n));
-      b.srcU.set(net.u.subarray(0, p));
-      b.srcB.set(net.b.subarray(0, p));
-      for (let r = 0; r < p; r++) b.order[r] = order[r];
       this.safe = this.kernel!.flipWeights(b, n);
       return;
     }
-    // Chunk-major copies of the weights by rank (see assembly/flip-counts.ts); w − w is 0 exactly when w is finite.
-    const { W, UW, W32, UW32, U, U4, R } = b;
+    // What the twin needs: u and reach = 2·max_j |W_j| by rank (a NaN weight is skipped, as in flipWeights).
+    this.safe = false;
     for (let r = 0; r < p; r++) {
       const i = order[r];
-      const u = net.u[i];
-      const row = i * n;
       let reach = 0;
-      for (let c = 0; c < chunks; c++) {
-        const o = (c * p + r) * LANES;
-        const first = row + c * LANES;
-        const width = Math.min(LANES, n - c * LANES);
-        for (let t = 0; t < width; t++) {
-          const w = net.W[first + t];
-          const uw = u * w;
-          W[o + t] = w;
-          UW[o + t] = uw;
-          W32[o + t] = w;
-          UW32[o + t] = uw;
-          const a = Math.abs(w);
-          if (a > reach) reach = a;
-        }
+      for (let j = 0; j < n; j++) {
+        const a = Math.abs(net.W[i * n + j]);
+        if (a > reach) reach = a;
       }
-      U[r] = u;
-      U4.fill(u, 4 * r, 4 * r + 4);
-      R[r] = 2 * reach;
+      b.U[r] = net.u[i];
+      b.R[r] = 2 * reach;
     }
-    this.safe = false;
   }
 
   /** Records the pre-activations h (one per point of the sweep) of the neuron of rank r. */
@@ -178,7 +163,7 @@ const sgn = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : 0);
  * FlipSensitivity), then for each chunk of 8 inputs sum grad_j and flipped_j over them.
  */
 export function flipCountsTypeScript(b: FlipBuffers, n: number, count: number): void {
-  const { M, p, chunks, H, twoX, U, R, W, UW, ranks, onList, nearList, counts, values } = b;
+  const { M, p, chunks, H, twoX, U, R, srcW, order, ranks, onList, nearList, counts, values } = b;
   const lanes = chunks * LANES;
   const grad = new Float64Array(LANES);
   const flipped = new Float64Array(LANES);
@@ -206,22 +191,23 @@ export function flipCountsTypeScript(b: FlipBuffers, n: number, count: number): 
     const s = sgn(base);
     let changed = 0;
     for (let c = 0; c < chunks; c++) {
-      const chunk = c * p * LANES;
       const xo = m * lanes + c * LANES;
+      const width = Math.min(LANES, n - c * LANES);
       grad.fill(0);
       flipped.fill(0);
       for (let k = 0; k < on; k++) {
-        const o = chunk + onList[k] * LANES;
-        for (let t = 0; t < LANES; t++) grad[t] += UW[o + t];
+        const r = onList[k];
+        const u = U[r];
+        const w = order[r] * n + c * LANES;
+        for (let t = 0; t < width; t++) grad[t] += u * srcW[w + t];
       }
       for (let k = 0; k < near; k++) {
         const r = nearList[k];
-        const o = chunk + r * LANES;
         const h = H[hRow + r];
         const u = U[r];
-        for (let t = 0; t < LANES; t++) flipped[t] += u * Math.max(h - twoX[xo + t] * W[o + t], 0);
+        const w = order[r] * n + c * LANES;
+        for (let t = 0; t < width; t++) flipped[t] += u * Math.max(h - twoX[xo + t] * srcW[w + t], 0);
       }
-      const width = Math.min(LANES, n - c * LANES);
       for (let t = 0; t < width; t++) {
         const v = lin - twoX[xo + t] * grad[t] + flipped[t];
         values[xo + t] = v;

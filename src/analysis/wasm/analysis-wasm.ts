@@ -109,10 +109,10 @@ export function loadedAnalysisWasm(): AnalysisWasm | null {
     holds: (a) => known.has(a) || a.buffer === buffer,
     flipCounts(b, n, count, margin = 1) {
       if (count > b.ranks.length || b.chunks * 8 < n) throw new RangeError("flipCounts: more ranks than buffers, or n beyond the chunks");
-      wasm.flipCounts(at(b.H), b.p, b.M, n, b.chunks, at(b.twoX), at(b.twoX32), at(b.U), at(b.R), at(b.W), at(b.UW), at(b.W32), at(b.UW32), at(b.U4), at(b.MAG), at(b.ranks), count, at(b.onList), at(b.nearList), at(b.nearH), at(b.counts), at(b.values), margin);
+      wasm.flipCounts(at(b.H), b.p, b.M, n, b.chunks, at(b.twoX), at(b.twoX32), at(b.U), at(b.R), at(b.srcW), at(b.order), at(b.W32), at(b.UW32), at(b.U4), at(b.MAG), at(b.ranks), count, at(b.onList), at(b.nearList), at(b.nearH), at(b.counts), at(b.values), margin);
     },
     flipWeights(b, n) {
-      return wasm.flipWeights(at(b.srcW), at(b.srcU), at(b.srcB), at(b.order), b.p, n, b.chunks, at(b.U), at(b.U4), at(b.R), at(b.MAG), at(b.W), at(b.UW), at(b.W32), at(b.UW32)) === 1;
+      return wasm.flipWeights(at(b.srcW), at(b.srcU), at(b.srcB), at(b.order), b.p, n, b.chunks, at(b.U), at(b.U4), at(b.R), at(b.MAG), at(b.W32), at(b.UW32)) === 1;
     },
     flipRecord(b, h, rank) {
       if (!(rank >= 0 && rank < b.p)) throw new RangeError(`flipRecord: rank ${rank} outside 0..${b.p - 1}`);

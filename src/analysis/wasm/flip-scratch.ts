@@ -14,8 +14,6 @@ export interface FlipBuffers {
   readonly twoX32: Float32Array;
   readonly U: Float64Array;
   readonly R: Float64Array;
-  readonly W: Float64Array;
-  readonly UW: Float64Array;
   readonly W32: Float32Array;
   readonly UW32: Float32Array;
   readonly ranks: Int32Array;
@@ -46,8 +44,6 @@ export function flipBuffers(alloc: Alloc, M: number, p: number, chunks: number):
   const twoX32 = alloc.f32(M * lanes);
   const U = alloc.f64(p);
   const R = alloc.f64(p);
-  const W = alloc.f64(chunks * p * 8);
-  const UW = alloc.f64(chunks * p * 8);
   const W32 = alloc.f32(chunks * p * 8);
   const UW32 = alloc.f32(chunks * p * 8);
   const ranks = alloc.i32(p);
@@ -63,8 +59,8 @@ export function flipBuffers(alloc: Alloc, M: number, p: number, chunks: number):
   const MAG = alloc.f64(p);
   const order = alloc.i32(p);
   const index = alloc.i32(M);
-  if (!srcW || !srcU || !srcB || !MAG || !order || !index || !H || !twoX || !twoX32 || !U || !R || !W || !UW || !W32 || !UW32 || !ranks || !onList || !nearList || !nearH || !U4 || !counts || !values) return null;
-  return { M, p, chunks, H, twoX, twoX32, U, R, W, UW, W32, UW32, ranks, onList, nearList, nearH, U4, counts, values, srcW, srcU, srcB, MAG, order, index, filledBy: null };
+  if (!srcW || !srcU || !srcB || !MAG || !order || !index || !H || !twoX || !twoX32 || !U || !R || !W32 || !UW32 || !ranks || !onList || !nearList || !nearH || !U4 || !counts || !values) return null;
+  return { M, p, chunks, H, twoX, twoX32, U, R, W32, UW32, ranks, onList, nearList, nearH, U4, counts, values, srcW, srcU, srcB, MAG, order, index, filledBy: null };
 }
 
 /** Plain typed arrays: the TypeScript path's buffers. */
@@ -108,8 +104,6 @@ function reshape(b: FlipBuffers, M: number, p: number, chunks: number): FlipBuff
     twoX32: b.twoX32.subarray(0, M * lanes),
     U: b.U.subarray(0, p),
     R: b.R.subarray(0, p),
-    W: b.W.subarray(0, chunks * p * 8),
-    UW: b.UW.subarray(0, chunks * p * 8),
     W32: b.W32.subarray(0, chunks * p * 8),
     UW32: b.UW32.subarray(0, chunks * p * 8),
     ranks: b.ranks.subarray(0, p),
