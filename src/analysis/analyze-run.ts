@@ -50,7 +50,7 @@ function workerUrl(): { url: URL; execArgv: string[] } {
 }
 
 /** Epochs per job: small enough to balance 5 seeds over 2 threads, large enough that planning a seed stays cheap. */
-const SPAN = 40;
+const SPAN = 20;
 
 function analyzeInWorkers(run: Run, support: SupportChoice, threads: number, onSeed?: (a: SeedAnalysis) => void): Promise<SeedAnalysis[]> {
   const jobs: AnalyzeJob[] = [];

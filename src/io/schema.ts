@@ -13,7 +13,13 @@ export interface Schema<T> {
   is(value: unknown): value is T;
 }
 
-const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+// validateSchema: false skips checking each schema against the JSON Schema meta-schema when
+// it is first compiled (a third of a process's start-up on opening a run); the schemas are
+// constants, and test/io/schemas.test.ts checks every one of them against it instead.
+const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, validateSchema: false });
+
+/** Every schema defined, for the test that checks them against the meta-schema. */
+export const definedSchemas: JSONSchema[] = [];
 
 export function describeAjvError(e: ErrorObject): string {
   const at = e.instancePath === "" ? "" : ` at ${e.instancePath}`;
@@ -28,6 +34,7 @@ export function defineSchema<const S extends JSONSchema, T = FromSchema<S>>(sche
 }
 
 function compiled<T>(schema: JSONSchema): Schema<T> {
+  definedSchemas.push(schema);
   let validate: ValidateFunction | undefined;
   const check = (value: unknown): boolean => {
     validate ??= ajv.compile(schema as object);
