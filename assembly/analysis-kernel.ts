@@ -14,18 +14,24 @@ export { flipCounts, flipRecord, flipWeights } from "./flip-counts";
 const F = 8;
 
 /**
+ * The two neurons' interleaved tables of preActivationPair5, at a fixed address, so that a
+ * table read is a u16 load and a v128 load at a constant offset from it (no address add).
+ */
+const TABLES: usize = memory.data(2 * 5 * 256 * 16, 16);
+
+/**
  * The pre-activations of two neurons on `size` packed points with five groups of 8 bits
  * (n = 33..40): NeuronTable.fill of both, then gatherPair5, in hidden-layer.ts. The two
- * neurons' tables are interleaved (neuron 0 in lane 0, neuron 1 in lane 1: TU[2·e + lane])
- * so that one v128 load reads an entry of both. w holds W_i then W_i' (n each). The points
- * come as byte offsets into TU (pairOffsets in hidden-layer.ts): offsets[g·size + r] =
- * (256·g + code of group g)·16, so that a gather is a load and an add.
+ * neurons' tables are interleaved (neuron 0 in lane 0, neuron 1 in lane 1: entry e of group
+ * g at TABLES + (256·g + e)·16) so that one v128 load reads an entry of both. w holds W_i
+ * then W_i' (n each). The points come as the offsets of their entries (pairOffsets in
+ * hidden-layer.ts): offsets[g·size + r] = (256·g + code of group g)·16.
  */
-export function preActivationPair5(w: usize, b0: f64, b1: f64, n: i32, offsets: usize, size: i32, TU: usize, out: usize, out2: usize): void {
+export function preActivationPair5(w: usize, b0: f64, b1: f64, n: i32, offsets: usize, size: i32, out: usize, out2: usize): void {
   const two = f64x2.splat(2.0);
   const w1 = w + <usize>n * F;
   for (let g = 0; g < 5; g++) {
-    const base = TU + <usize>(g * 256) * 16;
+    const base = TABLES + <usize>(g * 256) * 16;
     const first = <usize>(g * 8) * F;
     const width = min(8, n - g * 8);
     let all = g == 0 ? f64x2(b0, b1) : f64x2.splat(0.0);
@@ -42,16 +48,16 @@ export function preActivationPair5(w: usize, b0: f64, b1: f64, n: i32, offsets: 
     }
   }
   const zero = f64x2.splat(0.0);
-  // offsets[g·size + r] is the byte offset in TU of point r's entry of group g: (256·g + code)·16.
   const stride = <usize>size * 2;
   const end = offsets + stride;
   let o = out;
   let o2 = out2;
   for (let c = offsets; c < end; c += 2) {
-    let v = f64x2.add(v128.load(TU + <usize>load<u16>(c)), v128.load(TU + <usize>load<u16>(c + stride)));
-    v = f64x2.add(v, v128.load(TU + <usize>load<u16>(c + 2 * stride)));
-    v = f64x2.add(v, v128.load(TU + <usize>load<u16>(c + 3 * stride)));
-    v = f64x2.add(v, v128.load(TU + <usize>load<u16>(c + 4 * stride)));
+    let v = f64x2.add(v128.load(<usize>load<u16>(c), TABLES), v128.load(<usize>load<u16>(c + stride), TABLES));
+    v = f64x2.add(v, v128.load(<usize>load<u16>(c + 2 * stride), TABLES));
+    v = f64x2.add(v, v128.load(<usize>load<u16>(c + 3 * stride), TABLES));
+    v = f64x2.add(v, v128.load(<usize>load<u16>(c + 4 * stride), TABLES));
+    // From +0, as the twin's sum: an all-cancelling −0 becomes +0.
     v = f64x2.add(zero, v);
     store<f64>(o, f64x2.extract_lane(v, 0));
     store<f64>(o2, f64x2.extract_lane(v, 1));
@@ -113,4 +119,9 @@ export function prefixAdd(u: f64, h: usize, f: usize, cs: usize, pending: usize,
     }
   }
   return count;
+}
+
+/** The end of the module's static data: the loader hands out memory only above it. */
+export function staticEnd(): usize {
+  return __heap_base;
 }

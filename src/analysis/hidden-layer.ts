@@ -135,7 +135,7 @@ export function sweepNeurons(net: Network, order: ArrayLike<number>, points: Pac
   try {
     const { n, W, b } = net;
     const { size } = points;
-    const { offsets, TU, w } = scratch;
+    const { offsets, w } = scratch;
     pairOffsets(points, offsets);
     const h = scratch.h.subarray(0, size);
     const h2 = scratch.h2.subarray(0, size);
@@ -148,7 +148,7 @@ export function sweepNeurons(net: Network, order: ArrayLike<number>, points: Pac
         w[j] = W[a + j];
         w[n + j] = W[c + j];
       }
-      wasm.preActivationPair5(w, b[i], b[i2], n, offsets, size, TU, h, h2);
+      wasm.preActivationPair5(w, b[i], b[i2], n, offsets, size, h, h2);
       visit(i, r, h);
       visit(i2, r + 1, h2);
     }
@@ -164,7 +164,7 @@ export function sweepNeurons(net: Network, order: ArrayLike<number>, points: Pac
   }
 }
 
-/** The points of five groups as the pair kernel reads them: byte offsets (256·g + code)·16 into its interleaved tables. */
+/** The points of five groups as the pair kernel reads them: the byte offsets (256·g + code)·16 of their entries in its interleaved tables. */
 function pairOffsets(points: PackedInputs, out: Uint16Array): void {
   const { size, codes } = points;
   for (let g = 0; g < 5; g++) for (let r = 0; r < size; r++) out[g * size + r] = (256 * g + codes[g * size + r]) * 16;

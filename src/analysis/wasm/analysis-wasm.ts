@@ -1,7 +1,7 @@
 import { loadWasmModule } from "../../wasm/load-module.js";
 import type { FlipBuffers } from "./flip-scratch.js";
 
-/** Buffers start above the module's own (empty) static data. */
+/** Buffers start above the module's own static data (the pair tables, 20 KB from address 1024). */
 const BASE = 65536;
 
 
@@ -11,7 +11,8 @@ interface Exports {
   flipWeights(...args: number[]): number;
   flipRecord(h: number, index: number, M: number, H: number, p: number, rank: number): void;
   prefixAdd(u: number, h: number, f: number, cs: number, pending: number, size: number, also: number): number;
-  preActivationPair5(w: number, b0: number, b1: number, n: number, codes: number, size: number, TU: number, out: number, out2: number): void;
+  preActivationPair5(w: number, b0: number, b1: number, n: number, offsets: number, size: number, out: number, out2: number): void;
+  staticEnd(): number;
 }
 
 /**
@@ -49,11 +50,11 @@ export interface AnalysisWasm {
   prefixAdd(u: number, h: Float64Array, f: Float64Array, cs: Float64Array, pending: Int32Array, also?: Float64Array | null): number;
   /**
    * NeuronTable.fill of two neurons then gatherPair5 (hidden-layer.ts, its twin), for five
-   * groups of 8 bits: w holds their rows of W one after the other, TU is 2 × 5 × 256 entries
-   * of scratch, offsets the points as pairOffsets makes them (5 × size), out and out2 receive
-   * the pre-activations.
+   * groups of 8 bits: w holds their rows of W one after the other, offsets the points as
+   * pairOffsets makes them (5 × size), out and out2 receive the pre-activations. The tables
+   * live in the module's own static memory: one sweep at a time per thread (pair-scratch.ts).
    */
-  preActivationPair5(w: Float64Array, b0: number, b1: number, n: number, offsets: Uint16Array, size: number, TU: Float64Array, out: Float64Array, out2: Float64Array): void;
+  preActivationPair5(w: Float64Array, b0: number, b1: number, n: number, offsets: Uint16Array, size: number, out: Float64Array, out2: Float64Array): void;
 }
 
 
@@ -71,6 +72,7 @@ export function loadedAnalysisWasm(): AnalysisWasm | null {
   const wasm = loadWasmModule<Exports>("analysis-kernel.wasm", import.meta.url);
   if (wasm === null) return (cached = null);
   const buffer = wasm.memory.buffer;
+  if (wasm.staticEnd() > BASE) throw new Error(`wasm analysis kernel: static data ends at ${wasm.staticEnd()}, above the buffers' base ${BASE}`);
   let top = BASE;
   const take = (bytes: number): number | null => {
     const at = top;
@@ -122,9 +124,9 @@ export function loadedAnalysisWasm(): AnalysisWasm | null {
       if (h.length < f.length || cs.length < f.length || pending.length < f.length || (also !== null && also.length < f.length)) throw new RangeError("prefixAdd: buffers shorter than f");
       return wasm.prefixAdd(u, at(h), at(f), at(cs), at(pending), f.length, also === null ? 0 : at(also));
     },
-    preActivationPair5(w, b0, b1, n, offsets, size, TU, out, out2) {
-      if (offsets.length < 5 * size || out.length < size || out2.length < size || TU.length < 2 * 5 * 256) throw new RangeError("preActivationPair5: buffers shorter than the points");
-      wasm.preActivationPair5(at(w), b0, b1, n, at(offsets), size, at(TU), at(out), at(out2));
+    preActivationPair5(w, b0, b1, n, offsets, size, out, out2) {
+      if (offsets.length < 5 * size || out.length < size || out2.length < size || w.length < 2 * n) throw new RangeError("preActivationPair5: buffers shorter than the points or the weights");
+      wasm.preActivationPair5(at(w), b0, b1, n, at(offsets), size, at(out), at(out2));
     },
   };
   return cached;

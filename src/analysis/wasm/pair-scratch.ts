@@ -2,9 +2,8 @@ import type { AnalysisWasm } from "./analysis-wasm.js";
 
 /** The buffers of one sweep of the hidden layer by the wasm kernel (preActivationPair5), in its memory. */
 export interface PairScratch {
-  /** The points as byte offsets into TU (pairOffsets in hidden-layer.ts). */
+  /** The points as the pair kernel reads them (pairOffsets in hidden-layer.ts). */
   readonly offsets: Uint16Array;
-  readonly TU: Float64Array;
   readonly w: Float64Array;
   readonly h: Float64Array;
   readonly h2: Float64Array;
@@ -32,12 +31,11 @@ export function acquirePairScratch(wasm: AnalysisWasm, size: number, n: number):
     const width = Math.max(n, slot?.n ?? 0);
     const bytes = wasm.u8(2 * 5 * capacity);
     const offsets = bytes && new Uint16Array(bytes.buffer, bytes.byteOffset, 5 * capacity);
-    const TU = offsets && wasm.f64(2 * 5 * 256);
-    const w = TU && wasm.f64(2 * width);
+    const w = offsets && wasm.f64(2 * width);
     const h = w && wasm.f64(capacity);
     const h2 = h && wasm.f64(capacity);
-    if (!h2 || !offsets || !TU || !w || !h) return null;
-    slot = { capacity, n: width, buffers: { offsets, TU, w, h, h2 }, busy: false };
+    if (!h2 || !offsets || !w || !h) return null;
+    slot = { capacity, n: width, buffers: { offsets, w, h, h2 }, busy: false };
   }
   slot.busy = true;
   return slot.buffers;
