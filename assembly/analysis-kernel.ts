@@ -68,47 +68,54 @@ export function preActivationPair5(w: usize, b0: f64, b1: f64, n: i32, offsets: 
 
 /**
  * The fast path of PrefixSignTracker.add (pruning-profile.ts) for `size` points: with
- * c = u·σ(h) and s = f + c, where s·f > 0 and h is not NaN it sets f = s (and adds c to
- * `also` when given, else writes it to cs); elsewhere it leaves f alone and lists the
- * point in `pending` (for the caller to settle plainly, as the twin does; cs is then 0).
- * Returns how many it listed. σ(h) is pmax(0, h), one instruction, which is max(h, 0) for
- * every h but NaN (the twin's (h + |h|)/2 needs a finiteness check besides).
+ * c = u·σ(h) and s = f + c, where s·f > 0 it sets f = s (and adds c to `also` when given,
+ * else writes it to cs); elsewhere it leaves f alone and lists the point in `pending` (for
+ * the caller to settle plainly, as the twin does; cs is then 0). Returns how many it listed.
+ *
+ * σ(h) is pmax(h, 0) = (h < 0 ? 0 : h), one instruction. It is max(h, 0) except that it
+ * keeps a NaN, which then fails s·f > 0 and goes to the caller, and that it gives −0 for
+ * h = −0; a zero c leaves a nonzero f as it is whatever its sign, and adds nothing to an
+ * output (outputs start at +0, so they are never −0). The twin's (h + |h|)/2 needs a
+ * finiteness check besides.
  */
 export function prefixAdd(u: f64, h: usize, f: usize, cs: usize, pending: usize, size: i32, also: usize): i32 {
   const uu = f64x2.splat(u);
   const zero = f64x2.splat(0.0);
   let count = 0;
   let r = 0;
-  for (; r + 2 <= size; r += 2) {
-    const o = <usize>r * F;
-    const hv = v128.load(h + o);
-    const old = v128.load(f + o);
-    const c = f64x2.mul(uu, f64x2.pmax(zero, hv));
-    const s = f64x2.add(old, c);
-    const ok = v128.and(f64x2.gt(f64x2.mul(s, old), zero), f64x2.eq(hv, hv));
-    v128.store(f + o, v128.bitselect(s, old, ok));
-    // Outputs are never −0 (they start at +0), so adding +0 where the point is pending leaves them as they are.
-    if (also != 0) v128.store(also + o, f64x2.add(v128.load(also + o), v128.and(c, ok)));
-    else v128.store(cs + o, v128.and(c, ok));
-    const bits = i64x2.bitmask(ok);
-    if (bits != 3) {
-      if ((bits & 1) == 0) {
-        store<i32>(pending + <usize>count * 4, r);
-        count++;
-      }
-      if ((bits & 2) == 0) {
-        store<i32>(pending + <usize>count * 4, r + 1);
-        count++;
-      }
+  // The same loop twice, so that neither tests `also` at every point.
+  if (also != 0) {
+    for (; r + 2 <= size; r += 2) {
+      const o = <usize>r * F;
+      const old = v128.load(f + o);
+      const c = f64x2.mul(uu, f64x2.pmax(v128.load(h + o), zero));
+      const s = f64x2.add(old, c);
+      const ok = f64x2.gt(f64x2.mul(s, old), zero);
+      v128.store(f + o, v128.bitselect(s, old, ok));
+      v128.store(also + o, f64x2.add(v128.load(also + o), v128.and(c, ok)));
+      const bits = i64x2.bitmask(ok);
+      if (bits != 3) count = listPending(pending, count, r, bits);
+    }
+  } else {
+    for (; r + 2 <= size; r += 2) {
+      const o = <usize>r * F;
+      const old = v128.load(f + o);
+      const c = f64x2.mul(uu, f64x2.pmax(v128.load(h + o), zero));
+      const s = f64x2.add(old, c);
+      const ok = f64x2.gt(f64x2.mul(s, old), zero);
+      v128.store(f + o, v128.bitselect(s, old, ok));
+      v128.store(cs + o, v128.and(c, ok));
+      const bits = i64x2.bitmask(ok);
+      if (bits != 3) count = listPending(pending, count, r, bits);
     }
   }
   if (r < size) {
     const o = <usize>r * F;
     const hv = load<f64>(h + o);
     const old = load<f64>(f + o);
-    const c = u * (hv > 0 ? hv : 0);
+    const c = u * (hv < 0 ? 0 : hv);
     const s = old + c;
-    if (s * old > 0 && hv == hv) {
+    if (s * old > 0) {
       store<f64>(f + o, s);
       if (also != 0) store<f64>(also + o, load<f64>(also + o) + c);
       else store<f64>(cs + o, c);
@@ -117,6 +124,20 @@ export function prefixAdd(u: f64, h: usize, f: usize, cs: usize, pending: usize,
       store<i32>(pending + <usize>count * 4, r);
       count++;
     }
+  }
+  return count;
+}
+
+/** Appends the points r and r + 1 whose bit in `bits` is clear to `pending`; returns the new count. */
+@inline
+function listPending(pending: usize, count: i32, r: i32, bits: i32): i32 {
+  if ((bits & 1) == 0) {
+    store<i32>(pending + <usize>count * 4, r);
+    count++;
+  }
+  if ((bits & 2) == 0) {
+    store<i32>(pending + <usize>count * 4, r + 1);
+    count++;
   }
   return count;
 }
