@@ -84,49 +84,50 @@ export function flipCounts(
   const onList1 = onList + <usize>p * 4;
   const nearList1 = nearList + <usize>p * 4;
   const nearH1 = nearH + <usize>p * 4;
+  const zero64 = f64x2.splat(0.0);
   let m = 0;
   for (; m + 2 <= M; m += 2) {
     const hRow = H + <usize>m * <usize>p * 8;
     const hRow1 = hRow + <usize>p * 8;
-    let base = 0.0;
-    let lin = 0.0;
+    // Both points' sums in the lanes of one f64x2: lane 0 is point m, lane 1 point m + 1.
+    let base = f64x2.splat(0.0);
+    let lin = f64x2.splat(0.0);
     let on = 0;
     let near = 0;
-    let base1 = 0.0;
-    let lin1 = 0.0;
     let on1 = 0;
     let near1 = 0;
     for (let t = 0; t < count; t++) {
       const r = load<i32>(ranks + <usize>t * 4);
-      const reach = load<f64>(R + <usize>r * 8);
-      const u = load<f64>(U + <usize>r * 8);
+      const reach = f64x2.splat(load<f64>(R + <usize>r * 8));
+      const u = f64x2.splat(load<f64>(U + <usize>r * 8));
+      const h = f64x2.replace_lane(f64x2.splat(load<f64>(hRow + <usize>r * 8)), 1, load<f64>(hRow1 + <usize>r * 8));
       // On: stays on under every flip; near: some flip may switch it; off: no flip switches it on.
       // Branch-free (V8 compiles f64.max and select to branches, which the random signs of h defeat).
-      const h = load<f64>(hRow + <usize>r * 8);
-      const isOn = <i32>(h - reach > 0);
-      const live = <i32>!(h + reach <= 0);
+      const isOn = f64x2.gt(f64x2.sub(h, reach), zero64);
+      const live = v128.not(f64x2.le(f64x2.add(h, reach), zero64));
+      const c = f64x2.mul(u, h);
+      // Adding +0 where the mask is clear leaves a sum as it is: the sums start at +0 and are never −0.
+      base = f64x2.add(base, v128.and(c, v128.and(live, f64x2.gt(h, zero64))));
+      lin = f64x2.add(lin, v128.and(c, isOn));
+      const onBits = i64x2.bitmask(isOn);
+      const nearBits = i64x2.bitmask(v128.andnot(live, isOn));
+      const h32 = f32x4.demote_f64x2_zero(h);
       store<i32>(onList + <usize>on * 4, r);
-      on += isOn;
+      on += onBits & 1;
       store<i32>(nearList + <usize>near * 4, r);
-      store<f32>(nearH + <usize>near * 4, <f32>h);
-      near += live & (isOn ^ 1);
-      const c = u * h;
-      base += masked(c, live & <i32>(h > 0));
-      lin += masked(c, isOn);
-      // The same for point m + 1.
-      const h1 = load<f64>(hRow1 + <usize>r * 8);
-      const isOn1 = <i32>(h1 - reach > 0);
-      const live1 = <i32>!(h1 + reach <= 0);
+      store<f32>(nearH + <usize>near * 4, f32x4.extract_lane(h32, 0));
+      near += nearBits & 1;
       store<i32>(onList1 + <usize>on1 * 4, r);
-      on1 += isOn1;
+      on1 += onBits >> 1;
       store<i32>(nearList1 + <usize>near1 * 4, r);
-      store<f32>(nearH1 + <usize>near1 * 4, <f32>h1);
-      near1 += live1 & (isOn1 ^ 1);
-      const c1 = u * h1;
-      base1 += masked(c1, live1 & <i32>(h1 > 0));
-      lin1 += masked(c1, isOn1);
+      store<f32>(nearH1 + <usize>near1 * 4, f32x4.extract_lane(h32, 1));
+      near1 += nearBits >> 1;
     }
-    store<i32>(counts + <usize>m * 4, pointCounts(m, p, n, chunks, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values));
+    const base0 = f64x2.extract_lane(base, 0);
+    const base1 = f64x2.extract_lane(base, 1);
+    const lin0 = f64x2.extract_lane(lin, 0);
+    const lin1 = f64x2.extract_lane(lin, 1);
+    store<i32>(counts + <usize>m * 4, pointCounts(m, p, n, chunks, base0, lin0, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values));
     store<i32>(counts + <usize>(m + 1) * 4, pointCounts(m + 1, p, n, chunks, base1, lin1, bound32, on1, near1, twoX32, W32, UW32, U4, onList1, nearList1, nearH1, twoX, U, srcW, order, H, values));
   }
   if (m < M) {
