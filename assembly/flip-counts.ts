@@ -161,21 +161,25 @@ function pointCounts(m: i32, p: i32, n: i32, chunks: i32, base: f64, lin: f64, b
   const nPad = chunks * LANES;
   let changed = 0;
   let c = 0;
-  for (; c + 2 <= chunks; c += 2) changed += pairOfChunks(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values);
-  if (c < chunks) changed += oneChunk(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values);
+  for (; c + 2 <= chunks; c += 2) changed += chunkCounts(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values, true);
+  if (c < chunks) changed += chunkCounts(m, c, p, n, nPad, base, lin, bound32, on, near, twoX32, W32, UW32, U4, onList, nearList, nearH, twoX, U, srcW, order, H, values, false);
   return changed;
 }
 
-/** Changed flips among the inputs of chunks c and c + 1. */
+/**
+ * Changed flips among the inputs of chunk c, and of chunk c + 1 too when `both` (a
+ * constant at each call: the inlined copies have no test left). Two chunks at a time
+ * share the lists' loads among sixteen inputs.
+ */
 @inline
-function pairOfChunks(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f64, bound: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, srcW: usize, order: usize, H: usize, values: usize): i32 {
+function chunkCounts(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f64, bound: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, srcW: usize, order: usize, H: usize, values: usize, both: bool): i32 {
   const zero = f32x4.splat(0);
   const p = <usize>p32;
   const xo = twoX32 + (<usize>m * <usize>nPad + <usize>c * LANES) * 4;
   const x0 = v128.load(xo);
   const x1 = v128.load(xo + 16);
-  const x2 = v128.load(xo + 32);
-  const x3 = v128.load(xo + 48);
+  const x2 = both ? v128.load(xo + 32) : zero;
+  const x3 = both ? v128.load(xo + 48) : zero;
   let g0 = zero;
   let g1 = zero;
   let g2 = zero;
@@ -186,8 +190,10 @@ function pairOfChunks(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, li
     const r = <usize>load<i32>(onList + <usize>k * 4) * 32;
     g0 = f32x4.add(g0, v128.load(uwA + r));
     g1 = f32x4.add(g1, v128.load(uwA + r + 16));
-    g2 = f32x4.add(g2, v128.load(uwB + r));
-    g3 = f32x4.add(g3, v128.load(uwB + r + 16));
+    if (both) {
+      g2 = f32x4.add(g2, v128.load(uwB + r));
+      g3 = f32x4.add(g3, v128.load(uwB + r + 16));
+    }
   }
   let f0 = zero;
   let f1 = zero;
@@ -202,45 +208,15 @@ function pairOfChunks(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, li
     const uv = v128.load(U4 + rank * 16);
     f0 = f32x4.add(f0, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x0, v128.load(wA + r))))));
     f1 = f32x4.add(f1, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x1, v128.load(wA + r + 16))))));
-    f2 = f32x4.add(f2, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x2, v128.load(wB + r))))));
-    f3 = f32x4.add(f3, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x3, v128.load(wB + r + 16))))));
+    if (both) {
+      f2 = f32x4.add(f2, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x2, v128.load(wB + r))))));
+      f3 = f32x4.add(f3, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x3, v128.load(wB + r + 16))))));
+    }
   }
   const lin32 = f32x4.splat(<f32>lin);
-  return (
-    decide(m, c, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x0, g0)), f0), f32x4.add(f32x4.sub(lin32, f32x4.mul(x1, g1)), f1), twoX, U, srcW, order, onList, nearList, H, values) +
-    decide(m, c + 1, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x2, g2)), f2), f32x4.add(f32x4.sub(lin32, f32x4.mul(x3, g3)), f3), twoX, U, srcW, order, onList, nearList, H, values)
-  );
-}
-
-/** Changed flips among the inputs of chunk c alone. */
-@inline
-function oneChunk(m: i32, c: i32, p32: i32, n: i32, nPad: i32, base: f64, lin: f64, bound: f32, on: i32, near: i32, twoX32: usize, W32: usize, UW32: usize, U4: usize, onList: usize, nearList: usize, nearH: usize, twoX: usize, U: usize, srcW: usize, order: usize, H: usize, values: usize): i32 {
-  const zero = f32x4.splat(0);
-  const p = <usize>p32;
-  const xo = twoX32 + (<usize>m * <usize>nPad + <usize>c * LANES) * 4;
-  const x0 = v128.load(xo);
-  const x1 = v128.load(xo + 16);
-  let g0 = zero;
-  let g1 = zero;
-  const uwA = UW32 + <usize>c * p * 32;
-  for (let k = 0; k < on; k++) {
-    const r = <usize>load<i32>(onList + <usize>k * 4) * 32;
-    g0 = f32x4.add(g0, v128.load(uwA + r));
-    g1 = f32x4.add(g1, v128.load(uwA + r + 16));
-  }
-  let f0 = zero;
-  let f1 = zero;
-  const wA = W32 + <usize>c * p * 32;
-  for (let k = 0; k < near; k++) {
-    const rank = <usize>load<i32>(nearList + <usize>k * 4);
-    const r = rank * 32;
-    const hv = f32x4.splat(load<f32>(nearH + <usize>k * 4));
-    const uv = v128.load(U4 + rank * 16);
-    f0 = f32x4.add(f0, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x0, v128.load(wA + r))))));
-    f1 = f32x4.add(f1, f32x4.mul(uv, f32x4.pmax(zero, f32x4.sub(hv, f32x4.mul(x1, v128.load(wA + r + 16))))));
-  }
-  const lin32 = f32x4.splat(<f32>lin);
-  return decide(m, c, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x0, g0)), f0), f32x4.add(f32x4.sub(lin32, f32x4.mul(x1, g1)), f1), twoX, U, srcW, order, onList, nearList, H, values);
+  let changed = decide(m, c, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x0, g0)), f0), f32x4.add(f32x4.sub(lin32, f32x4.mul(x1, g1)), f1), twoX, U, srcW, order, onList, nearList, H, values);
+  if (both) changed += decide(m, c + 1, p32, n, nPad, base, lin, bound, on, near, f32x4.add(f32x4.sub(lin32, f32x4.mul(x2, g2)), f2), f32x4.add(f32x4.sub(lin32, f32x4.mul(x3, g3)), f3), twoX, U, srcW, order, onList, nearList, H, values);
+  return changed;
 }
 
 /**
