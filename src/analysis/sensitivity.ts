@@ -26,7 +26,9 @@ const LANES = 8;
  * neuron's pre-activations as the sweep of the hidden layer hands them over, then
  * `changedFlips` for each subnetwork (a list of ranks), then `end`. With the WebAssembly
  * kernel built (and TWO_CIRCUITS_KERNEL not "typescript") the counting runs in
- * assembly/flip-counts.ts, which gives the counts of flipCountsTypeScript, its twin.
+ * assembly/flip-counts.ts: in float32, four flips at a time, wherever a rigorous error
+ * bound settles the sign, and in float64 operation for operation as flipCountsTypeScript,
+ * its twin, wherever it does not. Both give the same counts.
  */
 export class FlipSensitivity {
   /** Number of points whose flips are counted. */

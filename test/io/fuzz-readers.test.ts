@@ -223,3 +223,22 @@ describe("dataset files", () => {
     expect(decodeToFloat64(encode([1, -1], "I8"), "I8")).toEqual(Float64Array.from([1, -1]));
   });
 });
+
+describe("float tensor decoding", () => {
+  it("gives the bytes' little-endian values at any byte offset, aligned or not, from a Buffer or a Uint8Array", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("F32" as const, "F64" as const), fc.array(fc.double(), { maxLength: 20 }), fc.integer({ min: 0, max: 9 }), fc.boolean(), (dtype, values, shift, asBuffer) => {
+        const width = dtype === "F32" ? 4 : 8;
+        const data = encode(values, dtype);
+        const backing = new Uint8Array(shift + data.length);
+        backing.set(data, shift);
+        const bytes = asBuffer ? Buffer.from(backing.buffer, shift, data.length) : backing.subarray(shift);
+        const view = new DataView(backing.buffer, shift, data.length);
+        const want = Float64Array.from({ length: values.length }, (_, i) => (width === 4 ? view.getFloat32(4 * i, true) : view.getFloat64(8 * i, true)));
+        const got = decodeToFloat64(bytes, dtype);
+        expect(got.length).toBe(want.length);
+        want.forEach((v, i) => expect(Object.is(got[i], v) || (Number.isNaN(v) && Number.isNaN(got[i]))).toBe(true));
+      }),
+    );
+  });
+});
