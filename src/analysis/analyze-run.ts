@@ -53,16 +53,15 @@ function workerUrl(): { url: URL; execArgv: string[] } {
 const SPAN = 20;
 
 function analyzeInWorkers(run: Run, support: SupportChoice, threads: number, onSeed?: (a: SeedAnalysis) => void): Promise<SeedAnalysis[]> {
-  const jobs: AnalyzeJob[] = [];
+  // The lottery tickets first (about 0.1 s each), then spans of epochs, which are small, so
+  // that the threads run out of work at nearly the same time. (A ticket trains with the
+  // training kernel, whose WebAssembly memory is sized up front; were it to grow, it would
+  // detach its old buffer, and after the first detached ArrayBuffer V8 guards every
+  // typed-array access of the thread, which made a later epoch analysis about 35% slower.)
+  const jobs: AnalyzeJob[] = run.seeds.map((_, seedIndex) => ({ seedIndex, kind: "ticket" }));
   run.seeds.forEach((s, seedIndex) => {
     for (let from = 0; from <= s.record.lastEpoch; from += SPAN) jobs.push({ seedIndex, kind: "span", from, to: Math.min(from + SPAN, s.record.lastEpoch + 1) });
   });
-  // Every lottery ticket after every span of epochs. Training's kernel grows a WebAssembly
-  // memory, which detaches the old buffer; after the first detached ArrayBuffer, V8 (its
-  // "array buffer detaching protector") guards every typed-array access of the thread
-  // against detachment, which made the epoch analysis about 35% slower (measured: 5.6 s
-  // → 7.7 s per seed). Once a worker takes a ticket, no span is left to slow down.
-  run.seeds.forEach((_, seedIndex) => jobs.push({ seedIndex, kind: "ticket" }));
   const pending = run.seeds.map((s) => ({ spans: [] as EpochSpan[], ticket: null as LotteryTicketSummary | null, plan: null as PlanSummary | null, jobs: jobs.filter((j) => run.seeds[j.seedIndex] === s).length }));
   const results: SeedAnalysis[] = [];
   const { url, execArgv } = workerUrl();
@@ -118,7 +117,7 @@ export async function analyzeRun(run: Run, opts: AnalyzeOptions = {}): Promise<S
   if (threads === 1) {
     const plans = run.seeds.map((s: SeedRun) => planSeed(s, run.config, support));
     const epochSpans = plans.map((plan) => analyzeEpochs(plan, 0, plan.finalEpoch + 1));
-    // The lottery tickets after every span, as in analyzeInWorkers (a ticket slows later spans down).
+    // Every seed's epochs, then each seed's ticket as the seed is put together and handed to onSeed.
     return plans.map((plan, k) => {
       const a = assembleSeed(plan.run, planSummary(plan), [epochSpans[k]], seedLotteryTicket(plan, run.config));
       opts.onSeed?.(a);
