@@ -43,7 +43,7 @@ const F32_SAFE: f64 = 1152921504606846976;
  * - W32, UW32 (float32): chunk-major, entry (c·p + r)·8 + t holds W_{8c+t} and u·W_{8c+t}
  *   of rank r (0 beyond n);
  * - U4: u four times in float32, per rank;
- * - onList, nearList (i32 × 2p), nearH (f32 × 2p): scratch, for two points.
+ * - onList, nearList (i32 × 2p), nearH (f32 × 2p): scratch, for two points;
  * - MAG: per rank, |u|·(|b| + Σ_j |W_j| + reach), which bounds |u·σ(h − 2x_jW_j)| at every point.
  * `margin` scales the error bound: 1, or Infinity to compute every flip in float64 (the
  * tests then compare `values`, M × nPad, with the twin's). The caller has checked with

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { loadedAnalysisWasm, type AnalysisWasm } from "../../src/analysis/wasm/analysis-wasm.js";
 import { FlipSensitivity } from "../../src/analysis/sensitivity.js";
+import { createNetwork } from "../../src/net/network.js";
 import { NeuronTable, neuronPreActivations, packInputs, sweepNeurons, sweepNeuronsTypeScript } from "../../src/analysis/hidden-layer.js";
 import { PrefixSignTracker } from "../../src/analysis/pruning-profile.js";
 import { dyadic, networkAndData } from "./arbitraries.js";
@@ -124,6 +125,60 @@ describe("analysis wasm kernels", () => {
     );
     // Most networks drawn are ones float32 is safe for; the others go to the twin, as they must.
     expect(inKernelRuns).toBeGreaterThan(100);
+  });
+
+  it("flipCounts leaves to float64 the flips whose float32 value rounding could get wrong: near-cancelling neuron pairs", () => {
+    // Each neuron has a twin with weights scaled by 1 + δ and the opposite output weight, so
+    // that every flipped output is a small difference of large terms: float32 gets most signs
+    // wrong, and only a sound error bound keeps the counts equal to float64's.
+    const caseArb = fc.record({
+      n: fc.integer({ min: 33, max: 40 }),
+      pairs: fc.integer({ min: 1, max: 6 }),
+      // 10^-9 .. 10^-2: around 2^-24 the float32 difference is rounding noise as large as the true one.
+      scale: fc.double({ min: -9, max: -2, noNaN: true }).map((e) => 10 ** e),
+      seed: fc.integer(),
+    });
+    let decidedByFloat32 = 0;
+    let leftToFloat64 = 0;
+    fc.assert(
+      fc.property(caseArb, ({ n, pairs, scale, seed }) => {
+        const rng = fc.sample(fc.double({ min: -1, max: 1, noNaN: true }), { seed, numRuns: pairs * (n + 3) + 12 * n });
+        const net = createNetwork(n, 2 * pairs);
+        for (let q = 0; q < pairs; q++) {
+          const delta = scale * rng[q * (n + 3)];
+          for (let j = 0; j < n; j++) {
+            const w = rng[q * (n + 3) + 1 + j] / 4;
+            net.W[2 * q * n + j] = w;
+            net.W[(2 * q + 1) * n + j] = w * (1 + delta);
+          }
+          net.b[2 * q] = net.b[2 * q + 1] = rng[q * (n + 3) + n + 1] / 4;
+          net.u[2 * q] = rng[q * (n + 3) + n + 2];
+          net.u[2 * q + 1] = -net.u[2 * q];
+        }
+        const X = Int8Array.from(rng.slice(pairs * (n + 3)), (v) => (v < 0 ? -1 : 1));
+        const size = X.length / n;
+        const order = Int32Array.from({ length: net.p }, (_, i) => i);
+        const fs = new FlipSensitivity(n, X, Int32Array.from({ length: size }, (_, r) => r), kernel());
+        fs.begin(net, order);
+        sweepNeurons(net, order, packInputs(X, n, size), (_i, rank, h) => fs.record(rank, h));
+        expect(fs.simd).toBe(true);
+        const lanes = Math.ceil(n / 8) * 8;
+        fs.flippedOutputs().fill(NaN);
+        const fast = Int32Array.from(fs.changedFlips(order));
+        for (let m = 0; m < size; m++) {
+          for (let j = 0; j < n; j++) {
+            if (Number.isNaN(fs.flippedOutputs()[m * lanes + j])) decidedByFloat32++;
+            else leftToFloat64++;
+          }
+        }
+        expect([...fast]).toEqual([...fs.changedFlips(order, { typescript: true })]);
+        fs.end();
+      }),
+      { numRuns: 120 },
+    );
+    // Both paths are taken: float32 decides the larger differences (δ = 10⁻²), float64 the small ones.
+    expect(decidedByFloat32).toBeGreaterThan(0);
+    expect(leftToFloat64).toBeGreaterThan(0);
   });
 
   it("flipCounts uses the kernel on the paper's networks and agrees with the twin on every point", () => {
