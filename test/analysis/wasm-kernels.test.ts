@@ -134,8 +134,8 @@ describe("analysis wasm kernels", () => {
     const caseArb = fc.record({
       n: fc.integer({ min: 33, max: 40 }),
       pairs: fc.integer({ min: 1, max: 6 }),
-      // 10^-9 .. 10^-2: around 2^-24 the float32 difference is rounding noise as large as the true one.
-      scale: fc.double({ min: -9, max: -2, noNaN: true }).map((e) => 10 ** e),
+      // Mostly 10^-8.5 .. 10^-5.5, where the float32 difference is rounding noise about as large as the true one; sometimes up to 10^-2.
+      scale: fc.oneof({ arbitrary: fc.double({ min: -8.5, max: -5.5, noNaN: true }), weight: 4 }, { arbitrary: fc.double({ min: -5.5, max: -2, noNaN: true }), weight: 1 }).map((e) => 10 ** e),
       seed: fc.integer(),
     });
     let decidedByFloat32 = 0;
@@ -174,7 +174,7 @@ describe("analysis wasm kernels", () => {
         expect([...fast]).toEqual([...fs.changedFlips(order, { typescript: true })]);
         fs.end();
       }),
-      { numRuns: 120 },
+      { numRuns: 400 },
     );
     // Both paths are taken: float32 decides the larger differences (δ = 10⁻²), float64 the small ones.
     expect(decidedByFloat32).toBeGreaterThan(0);
