@@ -28,7 +28,7 @@ export interface AnalysisWasm {
   f32(length: number): Float32Array | null;
   i32(length: number): Int32Array | null;
   u8(length: number): Uint8Array | null;
-  /** Whether `a` is a view of the kernel's memory (one made by f64, i32 or u8). */
+  /** Whether `a` is a view of the kernel's memory (one made by f64, f32, i32 or u8, or a subarray of one). */
   holds(a: ArrayBufferView): boolean;
   /**
    * Sensitivity's flip counts of the subnetwork of the first `count` ranks of b.ranks, for
