@@ -11,6 +11,7 @@ import { runTraining } from "../src/train/run-training.js";
 import { analyzeRun } from "../src/analysis/analyze-run.js";
 import { analysisSummary } from "../src/analysis/analysis-files.js";
 import { competingSubnetworks } from "../src/analysis/subnetworks.js";
+import { median } from "./median.js";
 
 /**
  * `npm run bench:analyze` (build first: npx tsc -p .): the whole analysis (effective
@@ -34,11 +35,6 @@ const RUNS = 3;
 const THREADS = 2;
 const AUTHORS_SECONDS_PER_SEED = 84;
 const TARGET_SECONDS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 const sgn = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : 0);
 

@@ -9,6 +9,7 @@ import { RandomStream } from "../src/random/stream.js";
 import { FixtureManifestSchema } from "../src/audit/checkpoint-fixtures.js";
 import { certifyParity } from "../src/audit/certify-parity.js";
 import { auditNetwork } from "../src/audit/audit-network.js";
+import { median } from "./median.js";
 
 /**
  * `npm run bench:audit` (build first):
@@ -30,10 +31,6 @@ const AUDIT_RUNS = 3;
 const TARGET_CERTIFY_SECONDS = 2;
 const TARGET_AUDIT_SECONDS = 5;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 

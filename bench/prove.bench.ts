@@ -10,6 +10,7 @@ import { ZERO, add, fromFloat64, integer, mul, sign, type Rational } from "../pr
 import { minimumWidth, searchWidth } from "../proofs/min-width.js";
 import { thresholdCensus } from "../proofs/threshold-sets.js";
 import { loadSolver } from "../proofs/lp-solver.js";
+import { median } from "./median.js";
 
 /**
  * `npm run bench:prove` (build first: npx tsc -p .). Targets (issue 4): Proposition 1 for
@@ -19,11 +20,6 @@ import { loadSolver } from "../proofs/lp-solver.js";
  * the sizes it finishes quickly, and the k = 3 width-3 search without the symmetry quotient.
  */
 const RUNS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function time(f: () => void): number {
   const t = performance.now();

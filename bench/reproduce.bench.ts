@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeJsonAtomic } from "../src/io/atomic.js";
+import { median } from "./median.js";
 
 /**
  * `npm run bench:reproduce` (build first: npx tsc -p .): the README's main job,
@@ -17,11 +18,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RUNS = 3;
 const TARGET_SECONDS = 30;
 const AUTHORS_SECONDS = 447;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function main(): void {
   const startLoad = loadavg();

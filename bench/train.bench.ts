@@ -11,6 +11,7 @@ import { epochBatches, trainSeed } from "../src/train/train-seed.js";
 import { runTraining } from "../src/train/run-training.js";
 import { kernelOps, measureSets, trainBatches } from "../src/train/kernel.js";
 import { typescriptOps, type KernelOps } from "../src/train/kernel/kernel-ops.js";
+import { median } from "./median.js";
 
 /**
  * `npm run bench:train` (build first: npx tsc -p . and the wasm kernel, i.e. npm run build):
@@ -37,11 +38,6 @@ const BASELINE_SECONDS = 6.6;
 const TARGET_SECONDS = 3.3;
 const TARGET_5_SEEDS_SECONDS = 10;
 const TARGET_5_SEEDS_MB = 600;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
